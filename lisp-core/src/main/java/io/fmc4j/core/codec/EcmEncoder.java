@@ -1,0 +1,156 @@
+/*
+ * Copyright 2026 the fmc4j authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.fmc4j.core.codec;
+
+import io.fmc4j.api.MessageType;
+import org.agrona.MutableDirectBuffer;
+
+import static java.nio.ByteOrder.BIG_ENDIAN;
+
+/**
+ * Writes an ECM: header, inner IPv4/IPv6 and UDP headers; the caller writes the control message at
+ * {@link #messageOffset()} and then calls {@link #finish(int)}, which sets lengths and checksums.
+ * <pre>
+ * ecm.wrap(buffer, 0).innerIpv4(itrRloc, eid, 4342, 4342);
+ * int inner = request.wrap(buffer, ecm.messageOffset())...encodedLength();
+ * int length = ecm.finish(inner);
+ * </pre>
+ */
+public final class EcmEncoder
+{
+    private static final int DEFAULT_TTL = 64;
+
+    private MutableDirectBuffer buffer;
+    private int offset;
+    private int udpOffset;
+
+    /**
+     * Starts an ECM.
+     *
+     * @param buffer to write into.
+     * @param offset of the message.
+     * @return this.
+     */
+    public EcmEncoder wrap(final MutableDirectBuffer buffer, final int offset)
+    {
+        this.buffer = buffer;
+        this.offset = offset;
+        this.udpOffset = -1;
+        buffer.putInt(offset, MessageType.ECM << 28, BIG_ENDIAN);
+        return this;
+    }
+
+    /**
+     * Sets flag bits (S, D, E, M).
+     *
+     * @param flags {@code Ecm.FLAG_*} bits.
+     * @return this.
+     */
+    public EcmEncoder flags(final int flags)
+    {
+        final int word = buffer.getInt(offset, BIG_ENDIAN);
+        buffer.putInt(offset, word | (flags & Ecm.FLAGS_MASK), BIG_ENDIAN);
+        return this;
+    }
+
+    /**
+     * Inner IPv4 and UDP headers (lengths and checksums are set by {@link #finish(int)}).
+     *
+     * @param source inner source address (the ITR's RLOC).
+     * @param destination inner destination (the EID looked up).
+     * @param sourcePort inner UDP source port.
+     * @param destinationPort inner UDP destination port (4342).
+     * @return this.
+     */
+    public EcmEncoder innerIpv4(
+        final int source, final int destination, final int sourcePort, final int destinationPort)
+    {
+        final int ip = offset + Ecm.INNER_IP_OFFSET;
+        buffer.putInt(ip, 0x4500_0000, BIG_ENDIAN);
+        buffer.putInt(ip + 4, 0, BIG_ENDIAN);
+        buffer.putInt(ip + 8, (DEFAULT_TTL << 24) | (Ecm.PROTOCOL_UDP << 16), BIG_ENDIAN);
+        buffer.putInt(ip + 12, source, BIG_ENDIAN);
+        buffer.putInt(ip + 16, destination, BIG_ENDIAN);
+        return udp(ip + Ecm.IPV4_HEADER_LENGTH, sourcePort, destinationPort);
+    }
+
+    /**
+     * Inner IPv6 and UDP headers.
+     *
+     * @param sourceHigh first 8 bytes of the source.
+     * @param sourceLow last 8 bytes of the source.
+     * @param destinationHigh first 8 bytes of the destination.
+     * @param destinationLow last 8 bytes of the destination.
+     * @param sourcePort inner UDP source port.
+     * @param destinationPort inner UDP destination port.
+     * @return this.
+     */
+    public EcmEncoder innerIpv6(
+        final long sourceHigh,
+        final long sourceLow,
+        final long destinationHigh,
+        final long destinationLow,
+        final int sourcePort,
+        final int destinationPort)
+    {
+        final int ip = offset + Ecm.INNER_IP_OFFSET;
+        buffer.putInt(ip, 0x6000_0000, BIG_ENDIAN);
+        buffer.putInt(ip + 4, (Ecm.PROTOCOL_UDP << 8) | DEFAULT_TTL, BIG_ENDIAN);
+        buffer.putLong(ip + 8, sourceHigh, BIG_ENDIAN);
+        buffer.putLong(ip + 16, sourceLow, BIG_ENDIAN);
+        buffer.putLong(ip + 24, destinationHigh, BIG_ENDIAN);
+        buffer.putLong(ip + 32, destinationLow, BIG_ENDIAN);
+        return udp(ip + Ecm.IPV6_HEADER_LENGTH, sourcePort, destinationPort);
+    }
+
+    private EcmEncoder udp(final int udp, final int sourcePort, final int destinationPort)
+    {
+        udpOffset = udp;
+        buffer.putShort(udp, (short)sourcePort, BIG_ENDIAN);
+        buffer.putShort(udp + 2, (short)destinationPort, BIG_ENDIAN);
+        buffer.putInt(udp + 4, 0, BIG_ENDIAN);
+        return this;
+    }
+
+    /**
+     * Where the inner control message goes.
+     *
+     * @return the offset.
+     */
+    public int messageOffset()
+    {
+        return udpOffset + Ecm.UDP_HEADER_LENGTH;
+    }
+
+    /**
+     * Sets the inner lengths, the IPv4 header checksum and the inner UDP checksum.
+     *
+     * @param messageLength length of the control message written at {@link #messageOffset()}.
+     * @return the length of the whole ECM.
+     */
+    public int finish(final int messageLength)
+    {
+        final int ip = offset + Ecm.INNER_IP_OFFSET;
+        final int udpLength = Ecm.UDP_HEADER_LENGTH + messageLength;
+        buffer.putShort(udpOffset + 4, (short)udpLength, BIG_ENDIAN);
+        int pseudo;
+        if ((buffer.getByte(ip) & 0xF0) == 0x40)
+        {
+            buffer.putShort(ip + 2, (short)(Ecm.IPV4_HEADER_LENGTH + udpLength), BIG_ENDIAN);
+            buffer.putShort(ip + 10, (short)0, BIG_ENDIAN);
+            buffer.putShort(ip + 10, (short)~Ecm.onesComplementSum(buffer, ip, Ecm.IPV4_HEADER_LENGTH, 0), BIG_ENDIAN);
+            pseudo = Ecm.onesComplementSum(buffer, ip + 12, 8, Ecm.PROTOCOL_UDP + udpLength);
+        }
+        else
+        {
+            buffer.putShort(ip + 4, (short)udpLength, BIG_ENDIAN);
+            pseudo = Ecm.onesComplementSum(buffer, ip + 8, 32, Ecm.PROTOCOL_UDP + udpLength);
+        }
+        final int sum = Ecm.onesComplementSum(buffer, udpOffset, udpLength, pseudo);
+        final int checksum = ~sum & 0xFFFF;
+        buffer.putShort(udpOffset + 6, (short)(checksum == 0 ? 0xFFFF : checksum), BIG_ENDIAN);
+        return messageOffset() + messageLength - offset;
+    }
+}
