@@ -5,6 +5,7 @@
 package io.fmc4j.core.codec;
 
 import io.fmc4j.api.MessageType;
+import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 
 import static java.nio.ByteOrder.BIG_ENDIAN;
@@ -103,6 +104,22 @@ public final class EcmEncoder
         buffer.putLong(ip + 24, destinationHigh, BIG_ENDIAN);
         buffer.putLong(ip + 32, destinationLow, BIG_ENDIAN);
         return udp(ip + Ecm.IPV6_HEADER_LENGTH, sourcePort, destinationPort);
+    }
+
+    /**
+     * Inner IP and UDP headers copied as they are (for forwarding an ECM unchanged). {@link #finish(int)}
+     * still rewrites lengths and checksums.
+     *
+     * @param source holding the headers.
+     * @param ipOffset offset of the inner IP header.
+     * @param headersLength IP header plus UDP header length.
+     * @return this.
+     */
+    public EcmEncoder innerHeaders(final DirectBuffer source, final int ipOffset, final int headersLength)
+    {
+        buffer.putBytes(offset + Ecm.INNER_IP_OFFSET, source, ipOffset, headersLength);
+        udpOffset = offset + Ecm.INNER_IP_OFFSET + headersLength - Ecm.UDP_HEADER_LENGTH;
+        return this;
     }
 
     private EcmEncoder udp(final int udp, final int sourcePort, final int destinationPort)
