@@ -37,12 +37,19 @@ class IpCodecAllocationTest
         threads.setThreadAllocatedMemoryEnabled(true);
         final long threadId = Thread.currentThread().getId();
 
-        runOperations(OPERATIONS / 4);
-        final long before = threads.getThreadAllocatedBytes(threadId);
         runOperations(OPERATIONS);
-        final long after = threads.getThreadAllocatedBytes(threadId);
+        runOperations(OPERATIONS);
+        // A round can catch a one-off allocation of the runtime (a deoptimisation, a JIT transition) that is not
+        // per operation; per-operation garbage would show in every round, at least 10^6 bytes each.
+        long least = Long.MAX_VALUE;
+        for (int round = 0; round < 3 && least != 0; round++)
+        {
+            final long before = threads.getThreadAllocatedBytes(threadId);
+            runOperations(OPERATIONS);
+            least = Math.min(least, threads.getThreadAllocatedBytes(threadId) - before);
+        }
 
-        assertEquals(0, after - before, "bytes allocated over " + OPERATIONS + " operations");
+        assertEquals(0, least, "bytes allocated over " + OPERATIONS + " operations");
         assertEquals(true, sink != 0);
     }
 
