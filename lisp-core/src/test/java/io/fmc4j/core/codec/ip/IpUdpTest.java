@@ -74,6 +74,22 @@ class IpUdpTest
     }
 
     @Test
+    void shouldSkipIpv4Options()
+    {
+        // The captured Map-Register with a 4-byte option (NOP x3, EOL) inserted: IHL 6, total length 148.
+        final UnsafeBuffer original = Packets.buffer(Packets.MAP_REGISTER_IPV4, 0);
+        final UnsafeBuffer v4 = new UnsafeBuffer(new byte[148]);
+        v4.putBytes(0, original, 0, 20);
+        v4.putInt(20, 0x0101_0100, BIG_ENDIAN);
+        v4.putBytes(24, original, 20, 124);
+        v4.putByte(0, (byte)0x46);
+        v4.putShort(Ipv4Header.TOTAL_LENGTH_OFFSET, (short)148, BIG_ENDIAN);
+        Ipv4Header.updateChecksum(v4, 0);
+        assertEquals(32, IpUdp.parseIpUdp(v4, 0, 148, IpUdp.CHECKSUM_VERIFY));
+        assertEquals(116, IpUdp.payloadLength(v4, 32));
+    }
+
+    @Test
     void shouldIgnoreLinkPaddingAfterTheDatagram()
     {
         final UnsafeBuffer v4 = Packets.buffer(Packets.MAP_REGISTER_IPV4 + "000000000000", 0);
