@@ -20,6 +20,8 @@ import static java.nio.ByteOrder.BIG_ENDIAN;
  * |                     Authentication Data ...                   |
  * |                     Mapping records ...                       |
  * |                 xTR-ID (128 bits), Site-ID (64 bits)          |     when I
+ * |     MS-RTR Key ID             |  MS-RTR Auth. Data Length     |     Map-Notify with R (NAT traversal)
+ * |                 MS-RTR Authentication Data ...                |
  * </pre>
  * The 16-bit Key ID / Algorithm ID field is read both ways: older peers send one 16-bit key id (1 = HMAC-SHA-1,
  * 2 = HMAC-SHA-256), newer ones Key-ID then Algorithm-ID; the two agree while the Key-ID byte is 0, and the
@@ -60,6 +62,8 @@ public final class MapRegister
     public static final int AUTH_OFFSET = 16;
     /** Length of the xTR-ID + Site-ID trailer. */
     public static final int XTR_ID_LENGTH = 24;
+    /** MS-RTR Key ID and MS-RTR Authentication Data Length, before the MS-RTR authentication data. */
+    public static final int MS_RTR_HEADER_LENGTH = 4;
 
     private MapRegister()
     {
@@ -74,6 +78,19 @@ public final class MapRegister
     public static int xtrIdFlag(final int type)
     {
         return type == MessageType.MAP_REGISTER ? FLAG_I : NOTIFY_FLAG_I;
+    }
+
+    /**
+     * Does a message carry the MS-RTR authentication block? A Map-Notify with R set does (NAT traversal: the
+     * Map-Server authenticates it to the RTR with a second key).
+     *
+     * @param type message type.
+     * @param word the first word.
+     * @return whether the block follows the records (and the xTR-ID).
+     */
+    public static boolean hasMsRtrAuthentication(final int type, final int word)
+    {
+        return type == MessageType.MAP_NOTIFY && (word & NOTIFY_FLAG_R) != 0;
     }
 
     /**
@@ -106,18 +123,35 @@ public final class MapRegister
         {
             return DecodeStatus.BAD_AUTH_LENGTH;
         }
+        final int limit = offset + length;
         final int recordsOffset = offset + AUTH_OFFSET + authLength;
-        final int trailer = (word & xtrIdFlag(type)) != 0 ? XTR_ID_LENGTH : 0;
-        final int limit = offset + length - trailer;
-        if (limit < recordsOffset)
-        {
-            return DecodeStatus.TRUNCATED;
-        }
         final int records = MapRecord.validateAll(buffer, recordsOffset, limit, word & 0xFF, false);
         if (records < 0)
         {
             return records;
         }
-        return recordsOffset + records == limit ? DecodeStatus.OK : DecodeStatus.TRAILING_BYTES;
+        int position = recordsOffset + records;
+        if ((word & xtrIdFlag(type)) != 0)
+        {
+            if (limit - position < XTR_ID_LENGTH)
+            {
+                return DecodeStatus.TRUNCATED;
+            }
+            position += XTR_ID_LENGTH;
+        }
+        if (hasMsRtrAuthentication(type, word))
+        {
+            if (limit - position < MS_RTR_HEADER_LENGTH)
+            {
+                return DecodeStatus.TRUNCATED;
+            }
+            final int msRtrLength = buffer.getShort(position + 2, BIG_ENDIAN) & 0xFFFF;
+            if (limit - position - MS_RTR_HEADER_LENGTH < msRtrLength)
+            {
+                return DecodeStatus.TRUNCATED;
+            }
+            position += MS_RTR_HEADER_LENGTH + msRtrLength;
+        }
+        return position == limit ? DecodeStatus.OK : DecodeStatus.TRAILING_BYTES;
     }
 }

@@ -173,19 +173,72 @@ public final class MapRegisterDecoder
         return records.reset(buffer, authOffset() + authLength(), recordCount(), false);
     }
 
-    /**
-     * Bytes the message occupies (records and trailer included).
-     *
-     * @return the length.
-     */
-    public int encodedLength()
+    private int recordsEnd()
     {
         final MapRecordDecoder r = records();
         while (r.hasNext())
         {
             r.next();
         }
-        return r.limit() + (xtrIdPresent() ? MapRegister.XTR_ID_LENGTH : 0) - offset;
+        return r.limit();
+    }
+
+    private int xtrIdOffset()
+    {
+        return recordsEnd();
+    }
+
+    /**
+     * Does the MS-RTR authentication block follow (Map-Notify with R)?
+     *
+     * @return whether it is present.
+     */
+    public boolean msRtrAuthenticationPresent()
+    {
+        return MapRegister.hasMsRtrAuthentication(type(), ControlHeader.word(buffer, offset));
+    }
+
+    /**
+     * Offset of the MS-RTR Key ID, when {@link #msRtrAuthenticationPresent()}.
+     *
+     * @return the offset.
+     */
+    public int msRtrOffset()
+    {
+        return xtrIdOffset() + (xtrIdPresent() ? MapRegister.XTR_ID_LENGTH : 0);
+    }
+
+    /**
+     * The MS-RTR Key ID / Algorithm ID field.
+     *
+     * @return the field.
+     */
+    public int msRtrKeyIdField()
+    {
+        return buffer.getShort(msRtrOffset(), BIG_ENDIAN) & 0xFFFF;
+    }
+
+    /**
+     * The MS-RTR authentication data length.
+     *
+     * @return bytes.
+     */
+    public int msRtrAuthLength()
+    {
+        return buffer.getShort(msRtrOffset() + 2, BIG_ENDIAN) & 0xFFFF;
+    }
+
+    /**
+     * Bytes the message occupies (records, xTR-ID and MS-RTR authentication included).
+     *
+     * @return the length.
+     */
+    public int encodedLength()
+    {
+        final int msRtr = msRtrOffset();
+        final int end = msRtrAuthenticationPresent() ?
+            msRtr + MapRegister.MS_RTR_HEADER_LENGTH + (buffer.getShort(msRtr + 2, BIG_ENDIAN) & 0xFFFF) : msRtr;
+        return end - offset;
     }
 
     /**
@@ -195,7 +248,7 @@ public final class MapRegisterDecoder
      */
     public long xtrIdHigh()
     {
-        return buffer.getLong(offset + encodedLength() - MapRegister.XTR_ID_LENGTH, BIG_ENDIAN);
+        return buffer.getLong(xtrIdOffset(), BIG_ENDIAN);
     }
 
     /**
@@ -205,7 +258,7 @@ public final class MapRegisterDecoder
      */
     public long xtrIdLow()
     {
-        return buffer.getLong(offset + encodedLength() - MapRegister.XTR_ID_LENGTH + 8, BIG_ENDIAN);
+        return buffer.getLong(xtrIdOffset() + 8, BIG_ENDIAN);
     }
 
     /**
@@ -215,7 +268,7 @@ public final class MapRegisterDecoder
      */
     public long siteId()
     {
-        return buffer.getLong(offset + encodedLength() - 8, BIG_ENDIAN);
+        return buffer.getLong(xtrIdOffset() + 16, BIG_ENDIAN);
     }
 
     /**

@@ -110,7 +110,7 @@ public final class MapRegisterEncoder
     }
 
     /**
-     * Appends the xTR-ID and Site-ID and sets the I bit. Must be last.
+     * Appends the xTR-ID and Site-ID and sets the I bit. Must follow the records (and precede the MS-RTR block).
      *
      * @param xtrIdHigh high 64 bits of the xTR-ID.
      * @param xtrIdLow low 64 bits.
@@ -119,12 +119,39 @@ public final class MapRegisterEncoder
      */
     public MapRegisterEncoder xtrId(final long xtrIdHigh, final long xtrIdLow, final long siteId)
     {
+        if (CodecChecks.ENABLED && trailer != 0)
+        {
+            throw new IllegalStateException("xTR-ID goes before the MS-RTR authentication, once");
+        }
         final int limit = records.close();
         flags(MapRegister.xtrIdFlag(type));
         buffer.putLong(limit, xtrIdHigh, BIG_ENDIAN);
         buffer.putLong(limit + 8, xtrIdLow, BIG_ENDIAN);
         buffer.putLong(limit + 16, siteId, BIG_ENDIAN);
         trailer = MapRegister.XTR_ID_LENGTH;
+        return this;
+    }
+
+    /**
+     * Appends the MS-RTR authentication block (zeroed data) of a Map-Notify and sets its R bit. Must be last,
+     * after {@link #xtrId} if there is one.
+     *
+     * @param keyIdField the MS-RTR Key ID / Algorithm ID field.
+     * @param authLength bytes of MS-RTR authentication data.
+     * @return this.
+     */
+    public MapRegisterEncoder msRtrAuthentication(final int keyIdField, final int authLength)
+    {
+        if (CodecChecks.ENABLED && type != MessageType.MAP_NOTIFY)
+        {
+            throw new IllegalStateException("MS-RTR authentication belongs to Map-Notify");
+        }
+        final int at = records.close() + trailer;
+        flags(MapRegister.NOTIFY_FLAG_R);
+        buffer.putShort(at, (short)keyIdField, BIG_ENDIAN);
+        buffer.putShort(at + 2, (short)authLength, BIG_ENDIAN);
+        buffer.setMemory(at + MapRegister.MS_RTR_HEADER_LENGTH, authLength, (byte)0);
+        trailer += MapRegister.MS_RTR_HEADER_LENGTH + authLength;
         return this;
     }
 

@@ -165,7 +165,7 @@ public final class MessageGenerator
         final int flags = type == MessageType.MAP_REGISTER ?
             random.nextInt() & (MapRegister.FLAG_P | MapRegister.FLAG_S | MapRegister.FLAG_R | MapRegister.FLAG_T
             | MapRegister.FLAG_MERGE | MapRegister.FLAG_M) :
-            random.nextInt() & MapRegister.NOTIFY_FLAG_R;
+            0;
         final MapRegisterEncoder e = register.wrap(buffer, offset, type).flags(flags).nonce(random.nextLong())
             .authentication(sha256 ? 2 : 1, sha256 ? 32 : 20);
         for (int i = 1 + random.nextInt(3); i > 0; i--)
@@ -175,6 +175,10 @@ public final class MessageGenerator
         if (random.nextBoolean())
         {
             e.xtrId(random.nextLong(), random.nextLong(), random.nextLong());
+        }
+        if (type == MessageType.MAP_NOTIFY && random.nextInt(3) == 0)
+        {
+            e.msRtrAuthentication(1, 20);
         }
         return e.encodedLength();
     }

@@ -117,7 +117,8 @@ final class Reencoder
     {
         final MapRegisterDecoder d = registerDecoder.wrap(in, offset);
         final MapRegisterEncoder e = registerEncoder.wrap(out, at, d.type())
-            .flags(d.flags() & ~MapRegister.xtrIdFlag(d.type()))
+            .flags(d.flags() & ~MapRegister.xtrIdFlag(d.type())
+                & ~(d.msRtrAuthenticationPresent() ? MapRegister.NOTIFY_FLAG_R : 0))
             .nonce(d.nonce())
             .authentication(d.keyIdField(), d.authLength());
         out.putBytes(at + MapRegister.AUTH_OFFSET, in, d.authOffset(), d.authLength());
@@ -129,6 +130,13 @@ final class Reencoder
         if (d.xtrIdPresent())
         {
             e.xtrId(d.xtrIdHigh(), d.xtrIdLow(), d.siteId());
+        }
+        if (d.msRtrAuthenticationPresent())
+        {
+            final int msRtr = d.msRtrOffset();
+            e.msRtrAuthentication(d.msRtrKeyIdField(), d.msRtrAuthLength());
+            final int length = d.msRtrAuthLength();
+            out.putBytes(at + e.encodedLength() - length, in, msRtr + MapRegister.MS_RTR_HEADER_LENGTH, length);
         }
         return e.encodedLength();
     }

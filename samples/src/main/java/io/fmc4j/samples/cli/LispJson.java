@@ -77,10 +77,12 @@ public final class LispJson
     public StringBuilder appendPayload(
         final StringBuilder sb, final int port, final DirectBuffer buffer, final int offset, final int length)
     {
-        return port == LispPorts.DATA ? appendData(sb, buffer, offset, length) : appendControl(sb, buffer, offset, length);
+        return port == LispPorts.DATA ?
+            appendData(sb, buffer, offset, length) : appendControl(sb, buffer, offset, length);
     }
 
-    private StringBuilder appendData(final StringBuilder sb, final DirectBuffer buffer, final int offset, final int length)
+    private StringBuilder appendData(
+        final StringBuilder sb, final DirectBuffer buffer, final int offset, final int length)
     {
         sb.append("\"type\":\"data\"");
         final int status = LispDataHeader.validate(buffer, offset, length);
