@@ -141,32 +141,4 @@ public final class Ecm
         }
         return ControlHeader.validate(buffer, udp + UDP_HEADER_LENGTH, udpLength - UDP_HEADER_LENGTH, 1);
     }
-
-    /**
-     * One's-complement sum of 16-bit words, folded, not inverted (RFC 1071).
-     *
-     * @param buffer holding the bytes.
-     * @param offset of the first byte.
-     * @param length number of bytes (an odd last byte is padded with zero).
-     * @param initial a partial sum to continue from.
-     * @return the folded 16-bit sum.
-     */
-    static int onesComplementSum(final DirectBuffer buffer, final int offset, final int length, final int initial)
-    {
-        long sum = initial;
-        int i = 0;
-        for (; i + 1 < length; i += 2)
-        {
-            sum += buffer.getShort(offset + i, BIG_ENDIAN) & 0xFFFF;
-        }
-        if (i < length)
-        {
-            sum += (buffer.getByte(offset + i) & 0xFF) << 8;
-        }
-        while ((sum >>> 16) != 0)
-        {
-            sum = (sum & 0xFFFF) + (sum >>> 16);
-        }
-        return (int)sum;
-    }
 }

@@ -5,6 +5,9 @@
 package io.fmc4j.core.codec;
 
 import io.fmc4j.api.MessageType;
+import io.fmc4j.core.codec.ip.Ipv4Header;
+import io.fmc4j.core.codec.ip.Ipv6Header;
+import io.fmc4j.core.codec.ip.UdpHeader;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 
@@ -152,22 +155,21 @@ public final class EcmEncoder
         final int ip = offset + Ecm.INNER_IP_OFFSET;
         final int udpLength = Ecm.UDP_HEADER_LENGTH + messageLength;
         buffer.putShort(udpOffset + 4, (short)udpLength, BIG_ENDIAN);
-        int pseudo;
+        final int checksum;
         if ((buffer.getByte(ip) & 0xF0) == 0x40)
         {
-            buffer.putShort(ip + 2, (short)(Ecm.IPV4_HEADER_LENGTH + udpLength), BIG_ENDIAN);
-            buffer.putShort(ip + 10, (short)0, BIG_ENDIAN);
-            buffer.putShort(ip + 10, (short)~Ecm.onesComplementSum(buffer, ip, Ecm.IPV4_HEADER_LENGTH, 0), BIG_ENDIAN);
-            pseudo = Ecm.onesComplementSum(buffer, ip + 12, 8, Ecm.PROTOCOL_UDP + udpLength);
+            final int totalLength = Ecm.IPV4_HEADER_LENGTH + udpLength;
+            buffer.putShort(ip + Ipv4Header.TOTAL_LENGTH_OFFSET, (short)totalLength, BIG_ENDIAN);
+            Ipv4Header.updateChecksum(buffer, ip);
+            checksum = UdpHeader.computeChecksumIpv4(buffer, udpOffset, udpLength,
+                Ipv4Header.sourceAddress(buffer, ip), Ipv4Header.destinationAddress(buffer, ip));
         }
         else
         {
-            buffer.putShort(ip + 4, (short)udpLength, BIG_ENDIAN);
-            pseudo = Ecm.onesComplementSum(buffer, ip + 8, 32, Ecm.PROTOCOL_UDP + udpLength);
+            buffer.putShort(ip + Ipv6Header.PAYLOAD_LENGTH_OFFSET, (short)udpLength, BIG_ENDIAN);
+            checksum = UdpHeader.computeChecksumIpv6(buffer, udpOffset, udpLength, buffer, ip);
         }
-        final int sum = Ecm.onesComplementSum(buffer, udpOffset, udpLength, pseudo);
-        final int checksum = ~sum & 0xFFFF;
-        buffer.putShort(udpOffset + 6, (short)(checksum == 0 ? 0xFFFF : checksum), BIG_ENDIAN);
+        UdpHeader.checksum(buffer, udpOffset, checksum);
         return messageOffset() + messageLength - offset;
     }
 }

@@ -7,6 +7,8 @@ package io.fmc4j.core.codec;
 import io.fmc4j.api.Afi;
 import io.fmc4j.api.DecodeStatus;
 import io.fmc4j.api.MessageType;
+import io.fmc4j.core.codec.ip.Ipv4Header;
+import io.fmc4j.core.codec.ip.UdpHeader;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
@@ -248,9 +250,15 @@ class CodecRoundTripTest
             assertEquals(inner, decoder.messageLength());
             assertEquals(length, decoder.encodedLength());
             assertEquals(v6 ? 4342 : 61001, decoder.innerSourcePort());
-            if (!v6)
+            final int udp = decoder.messageOffset() - Ecm.UDP_HEADER_LENGTH;
+            if (v6)
             {
-                assertEquals(0xFFFF, Ecm.onesComplementSum(buffer, 4, 20, 0), "IPv4 header checksum");
+                assertTrue(UdpHeader.isChecksumValidIpv6(buffer, udp, inner + 8, buffer, 4, false));
+            }
+            else
+            {
+                assertTrue(Ipv4Header.isChecksumValid(buffer, 4), "IPv4 header checksum");
+                assertTrue(UdpHeader.isChecksumValidIpv4(buffer, udp, inner + 8, 0xc0a80001, 0x0a000001, false));
             }
         }
     }
