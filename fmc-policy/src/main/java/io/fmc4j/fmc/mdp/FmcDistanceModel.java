@@ -4,6 +4,8 @@
  */
 package io.fmc4j.fmc.mdp;
 
+import io.fmc4j.fmc.cost.MigrationCostModel;
+
 /**
  * Model 1: the Follow Me Cloud one-dimensional distance MDP (Ksentini, Taleb, Chen, ICC 2014; Taleb, Ksentini,
  * Frangoudis, IEEE TCC 2019, section 5).
@@ -47,6 +49,7 @@ public final class FmcDistanceModel implements DistanceModel
         private double q0 = DEFAULT_Q0;
         private double tau = 0.5;
         private double discount = DEFAULT_DISCOUNT;
+        private MigrationCostModel costModel;
 
         /**
          * @param threshold the largest distance {@code thr >= 1}; a move beyond forces a migration.
@@ -109,6 +112,21 @@ public final class FmcDistanceModel implements DistanceModel
         }
 
         /**
+         * Derives {@code K} and {@code tau} from a cost model when the model is built, replacing {@link #k(double)}
+         * and {@link #tau(double)}: {@code K = (c_d(thr) - c_d(0)) / thr}, the mean slope of the transmission cost
+         * over the threshold, and {@code tau = C_m / Q(0)} with {@code C_m} the mean of {@code c_m(1..thr)}, since this
+         * model has one migration cost and a linear QoE. {@code Q(0)} stays as set.
+         *
+         * @param costModel the cost function, or {@code null} to use {@code K} and {@code tau} as set.
+         * @return this.
+         */
+        public Context costModel(final MigrationCostModel costModel)
+        {
+            this.costModel = costModel;
+            return this;
+        }
+
+        /**
          * Validates every parameter.
          *
          * @return this.
@@ -116,6 +134,17 @@ public final class FmcDistanceModel implements DistanceModel
          */
         public Context conclude()
         {
+            if (costModel != null && threshold >= 1 && threshold <= 1_000_000)
+            {
+                k = (costModel.transmissionCost(threshold) - costModel.transmissionCost(0)) / threshold;
+                double sum = 0;
+                for (int x = 1; x <= threshold; x++)
+                {
+                    sum += costModel.migrationCost(x);
+                }
+                tau = sum / threshold / q0;
+                costModel = null;
+            }
             require(threshold >= 1 && threshold <= 1_000_000, "threshold must be in [1, 1000000]: " + threshold);
             require(awayProbability >= 0 && awayProbability <= 1, "p must be in [0, 1]: " + awayProbability);
             require(k >= 0 && Double.isFinite(k), "K must be finite and >= 0: " + k);
@@ -128,7 +157,7 @@ public final class FmcDistanceModel implements DistanceModel
         private Context copy()
         {
             return new Context().threshold(threshold).awayProbability(awayProbability).k(k).q0(q0).tau(tau)
-                .discount(discount);
+                .discount(discount).costModel(costModel);
         }
     }
 
