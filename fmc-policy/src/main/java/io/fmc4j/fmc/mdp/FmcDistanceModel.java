@@ -186,12 +186,9 @@ public final class FmcDistanceModel implements DistanceModel
                 .action(s, -(p * qoe(s + 1) + (1 - p) * qoe(s - 1))).transition(s + 1, p).transition(s - 1, 1 - p)
                 .action(0, -(qoe(0) - migrationCost)).transition(0, 1.0);
         }
-        if (thr >= 1)
-        {
-            builder.state()
-                .action(thr, -(p * (qoe(0) - migrationCost) + (1 - p) * qoe(thr - 1)))
-                .transition(0, p).transition(thr - 1, 1 - p);
-        }
+        builder.state()
+            .action(thr, -(p * (qoe(0) - migrationCost) + (1 - p) * qoe(thr - 1)))
+            .transition(0, p).transition(thr - 1, 1 - p);
         return builder.build();
     }
 
