@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
     subcommands = {
         CommandLine.HelpCommand.class,
         DecodeCommand.class,
+        PolicyCommand.class,
     })
 public final class Fmc4j
 {
