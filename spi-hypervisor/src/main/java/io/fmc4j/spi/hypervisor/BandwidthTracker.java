@@ -4,29 +4,31 @@
  */
 package io.fmc4j.spi.hypervisor;
 
+import java.util.Arrays;
+
 /**
  * Turns samples of the cumulative bytes sent into the bandwidth figures of {@link
- * io.fmc4j.api.spi.hypervisor.MigrationStatistics}: minimum and maximum over intervals of at least a given length,
- * and the mean over the whole transfer. Not thread safe: one migration thread feeds it.
+ * io.fmc4j.api.spi.hypervisor.MigrationStatistics}: the rate of each interval of at least a given length, their
+ * minimum and maximum, and the mean over all of them (total bytes over total time), so that
+ * {@code min <= mean <= max} always holds. Not thread safe: one migration thread feeds it.
  */
 public final class BandwidthTracker
 {
     private final long minIntervalNanos;
-    private long firstNanos = Long.MIN_VALUE;
-    private long firstBytes;
+    private long[] intervalBytes = new long[16];
+    private long[] intervalNanos = new long[16];
+    private int intervals;
+    private boolean started;
     private long lastNanos;
     private long lastBytes;
-    private long intervalStartNanos;
-    private long intervalStartBytes;
-    private double minBitsPerSecond = Double.MAX_VALUE;
-    private double maxBitsPerSecond;
-    private int intervals;
+    private long openNanos;
+    private long openBytes;
 
     /**
      * A tracker.
      *
-     * @param minIntervalNanos shortest interval over which a rate counts toward min and max (short intervals are
-     *                         merged with the next so that timer jitter does not make up peaks).
+     * @param minIntervalNanos shortest interval that counts on its own; shorter spans are merged with the next (or,
+     *                         at the end, the previous) one so that timer jitter does not make up peaks.
      */
     public BandwidthTracker(final long minIntervalNanos)
     {
@@ -38,19 +40,16 @@ public final class BandwidthTracker
     }
 
     /**
-     * Record the cumulative bytes sent at a time.
+     * Record the cumulative bytes sent at a time. Samples that go back in time or bytes are ignored.
      *
-     * @param timeNanos        sample time, not before the previous sample.
-     * @param cumulativeBytes  bytes sent since the start, not fewer than before.
+     * @param timeNanos       sample time.
+     * @param cumulativeBytes bytes sent since the start.
      */
     public void sample(final long timeNanos, final long cumulativeBytes)
     {
-        if (firstNanos == Long.MIN_VALUE)
+        if (!started)
         {
-            firstNanos = timeNanos;
-            firstBytes = cumulativeBytes;
-            intervalStartNanos = timeNanos;
-            intervalStartBytes = cumulativeBytes;
+            started = true;
             lastNanos = timeNanos;
             lastBytes = cumulativeBytes;
             return;
@@ -59,51 +58,70 @@ public final class BandwidthTracker
         {
             return;
         }
+        openNanos += timeNanos - lastNanos;
+        openBytes += cumulativeBytes - lastBytes;
         lastNanos = timeNanos;
         lastBytes = cumulativeBytes;
-        final long elapsed = timeNanos - intervalStartNanos;
-        if (elapsed >= minIntervalNanos)
+        if (openNanos >= minIntervalNanos)
         {
-            closeInterval(elapsed, cumulativeBytes - intervalStartBytes);
+            close();
         }
     }
 
     /**
      * Record one whole interval, for backends that know the bytes and duration of a phase directly.
      *
-     * @param durationNanos length of the interval, greater than 0.
+     * @param durationNanos length of the interval; ignored when not positive.
      * @param bytes         bytes sent in it.
      */
     public void interval(final long durationNanos, final long bytes)
     {
-        if (durationNanos <= 0)
+        if (durationNanos > 0 && bytes >= 0)
         {
-            return;
+            openNanos += durationNanos;
+            openBytes += bytes;
+            close();
         }
-        if (firstNanos == Long.MIN_VALUE)
-        {
-            firstNanos = 0;
-            lastNanos = 0;
-        }
-        lastNanos += durationNanos;
-        lastBytes += bytes;
-        closeInterval(durationNanos, bytes);
-        intervalStartNanos = lastNanos;
-        intervalStartBytes = lastBytes;
-    }
-
-    private void closeInterval(final long elapsedNanos, final long bytes)
-    {
-        final double rate = bytes * 8.0 * 1e9 / elapsedNanos;
-        minBitsPerSecond = Math.min(minBitsPerSecond, rate);
-        maxBitsPerSecond = Math.max(maxBitsPerSecond, rate);
-        intervals++;
-        intervalStartNanos = lastNanos;
-        intervalStartBytes = lastBytes;
     }
 
     /**
-     * Intervals that counted toward min and max.
+     * Fold what was sampled since the last full interval into the last interval (or make it the only one).
+     */
+    public void finish()
+    {
+        if (openNanos <= 0)
+        {
+            return;
+        }
+        if (intervals == 0)
+        {
+            close();
+        }
+        else
+        {
+            intervalNanos[intervals - 1] += openNanos;
+            intervalBytes[intervals - 1] += openBytes;
+            openNanos = 0;
+            openBytes = 0;
+        }
+    }
+
+    private void close()
+    {
+        if (intervals == intervalBytes.length)
+        {
+            intervalBytes = Arrays.copyOf(intervalBytes, intervals * 2);
+            intervalNanos = Arrays.copyOf(intervalNanos, intervals * 2);
+        }
+        intervalBytes[intervals] = openBytes;
+        intervalNanos[intervals] = openNanos;
+        intervals++;
+        openNanos = 0;
+        openBytes = 0;
+    }
+
+    /**
+     * Intervals recorded.
      *
      * @return the count.
      */
@@ -115,31 +133,52 @@ public final class BandwidthTracker
     /**
      * Lowest interval rate.
      *
-     * @return bits per second, 0 when no interval closed.
+     * @return bits per second, 0 without intervals.
      */
     public double minBitsPerSecond()
     {
-        return intervals == 0 ? 0 : minBitsPerSecond;
+        double min = intervals == 0 ? 0 : Double.MAX_VALUE;
+        for (int i = 0; i < intervals; i++)
+        {
+            min = Math.min(min, rate(intervalBytes[i], intervalNanos[i]));
+        }
+        return min;
     }
 
     /**
      * Highest interval rate.
      *
-     * @return bits per second, 0 when no interval closed.
+     * @return bits per second, 0 without intervals.
      */
     public double maxBitsPerSecond()
     {
-        return maxBitsPerSecond;
+        double max = 0;
+        for (int i = 0; i < intervals; i++)
+        {
+            max = Math.max(max, rate(intervalBytes[i], intervalNanos[i]));
+        }
+        return max;
     }
 
     /**
-     * Mean rate from the first to the last sample.
+     * Mean rate over all intervals: their bytes over their time.
      *
-     * @return bits per second, 0 without two samples.
+     * @return bits per second, 0 without intervals.
      */
     public double meanBitsPerSecond()
     {
-        final long elapsed = lastNanos - firstNanos;
-        return firstNanos == Long.MIN_VALUE || elapsed <= 0 ? 0 : (lastBytes - firstBytes) * 8.0 * 1e9 / elapsed;
+        long bytes = 0;
+        long nanos = 0;
+        for (int i = 0; i < intervals; i++)
+        {
+            bytes += intervalBytes[i];
+            nanos += intervalNanos[i];
+        }
+        return rate(bytes, nanos);
+    }
+
+    private static double rate(final long bytes, final long nanos)
+    {
+        return nanos <= 0 ? 0 : bytes * 8.0 * 1e9 / nanos;
     }
 }

@@ -14,7 +14,8 @@ package io.fmc4j.api.spi.hypervisor;
  * @param bytesTransferred         bytes of the migration stream sent.
  * @param passes                   pre-copy passes, counting the final stop-and-copy.
  * @param bandwidthMinBitsPerSecond lowest throughput over the sampling intervals of the run.
- * @param bandwidthMeanBitsPerSecond bytes transferred over the transfer time (total less setup), in bits per second.
+ * @param bandwidthMeanBitsPerSecond bytes over time for the transfer (setup excluded), in bits per second; backends
+ *                                  that sample compute it over the sampled intervals, so it lies between min and max.
  * @param bandwidthMaxBitsPerSecond highest throughput over the sampling intervals of the run.
  */
 public record MigrationStatistics(
