@@ -9,7 +9,8 @@ package io.fmc4j.api.spi.hypervisor;
  *
  * @param vmName     the VM.
  * @param outcome    a {@link MigrationOutcome} constant.
- * @param runningOn  host the VM runs on now: the target when completed, the source otherwise.
+ * @param runningOn  host the VM runs on now: the target when completed, the source otherwise; null when the
+ *                   backend cannot tell (a failure during the final handshake), which the reason then says.
  * @param reason     why it failed or was cancelled; null when completed.
  * @param statistics the figures measured, {@link MigrationStatistics#NONE} when nothing was sent.
  */
