@@ -12,8 +12,8 @@ import io.fmc4j.api.spi.hypervisor.MigrationOutcome;
 import io.fmc4j.api.spi.hypervisor.MigrationParameters;
 import io.fmc4j.api.spi.hypervisor.MigrationStatistics;
 import io.fmc4j.api.spi.hypervisor.MigrationTarget;
-import io.fmc4j.spi.hypervisor.BandwidthTracker;
-import io.fmc4j.spi.hypervisor.MigrationRun;
+import io.fmc4j.spi.hypervisor.internal.BandwidthTracker;
+import io.fmc4j.spi.hypervisor.internal.MigrationRun;
 
 import java.io.IOException;
 import java.time.Instant;
@@ -32,6 +32,12 @@ public final class QmpMigration extends MigrationRun implements Runnable
 {
     private static final long NANOS_PER_MS = 1_000_000L;
     private static final long RESUME_WAIT_MS = 5_000;
+    /**
+     * Shortest interval over which a throughput counts toward the bandwidth minimum and maximum: QEMU's rate
+     * limiter works in 100 ms slices and sample times jitter on a busy host, so shorter windows show bursts and
+     * gaps that the link never saw.
+     */
+    static final long BANDWIDTH_INTERVAL_MS = 1_000;
 
     private final QmpHypervisor hypervisor;
     private final QmpHypervisor.Vm vm;
@@ -69,7 +75,8 @@ public final class QmpMigration extends MigrationRun implements Runnable
         this.parameters = parameters;
         this.launcher = launcher;
         this.sourceHost = vm.host;
-        this.bandwidth = new BandwidthTracker(Math.max(200, hypervisor.pollIntervalMs()) * NANOS_PER_MS);
+        this.bandwidth =
+            new BandwidthTracker(Math.max(BANDWIDTH_INTERVAL_MS, hypervisor.pollIntervalMs()) * NANOS_PER_MS);
     }
 
     /**
@@ -276,7 +283,13 @@ public final class QmpMigration extends MigrationRun implements Runnable
     private void complete() throws IOException, InterruptedException
     {
         drainEvents();
-        final JsonNode status = sample();
+        JsonNode status = sample();
+        // QEMU reports "completed" a moment before it computes total-time and downtime: wait for them.
+        for (int i = 0; i < 50 && status.path("total-time").asLong(0) <= 0; i++)
+        {
+            Thread.sleep(20);
+            status = query();
+        }
         finalStatus = status;
         final long now = System.nanoTime();
         final long downtimeMs = status.path("downtime").asLong(-1);

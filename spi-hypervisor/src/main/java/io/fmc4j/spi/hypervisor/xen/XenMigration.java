@@ -11,8 +11,8 @@ import io.fmc4j.api.spi.hypervisor.MigrationParameters;
 import io.fmc4j.api.spi.hypervisor.MigrationStatistics;
 import io.fmc4j.api.spi.hypervisor.MigrationTarget;
 import io.fmc4j.api.spi.hypervisor.VmState;
-import io.fmc4j.spi.hypervisor.BandwidthTracker;
-import io.fmc4j.spi.hypervisor.MigrationRun;
+import io.fmc4j.spi.hypervisor.internal.BandwidthTracker;
+import io.fmc4j.spi.hypervisor.internal.MigrationRun;
 
 import java.io.IOException;
 import java.util.ArrayDeque;

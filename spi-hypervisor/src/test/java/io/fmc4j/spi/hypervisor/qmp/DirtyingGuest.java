@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -34,16 +35,34 @@ final class DirtyingGuest
      */
     static Path build(final Path directory, final StringBuilder why) throws IOException, InterruptedException
     {
+        return build(directory, why, FILL_MB, HOT_MB, PAGES_PER_SECOND);
+    }
+
+    /**
+     * Assemble and link a guest of a given shape.
+     *
+     * @param directory      where to build.
+     * @param why            receives the reason of a failure.
+     * @param fillMb         MiB filled with non-zero pages at boot.
+     * @param hotMb          MiB of the working set dirtied afterwards.
+     * @param pagesPerSecond dirty rate of the working set.
+     * @return the kernel, or null when the tools are missing or fail.
+     */
+    static Path build(
+        final Path directory, final StringBuilder why, final int fillMb, final int hotMb, final int pagesPerSecond)
+        throws IOException, InterruptedException
+    {
+        Files.createDirectories(directory);
         final Path source = directory.resolve("dirty-guest.S");
         try (InputStream in = DirtyingGuest.class.getResourceAsStream("/guest/dirty-guest.S"))
         {
-            Files.copy(in, source);
+            Files.copy(in, source, StandardCopyOption.REPLACE_EXISTING);
         }
-        final long period = tscHz() / PAGES_PER_SECOND;
+        final long period = tscHz() / pagesPerSecond;
         final Path object = directory.resolve("guest.o");
         final Path kernel = directory.resolve("guest.elf");
-        if (!run(directory, why, List.of("as", "--32", "--defsym", "FILL_MB=" + FILL_MB, "--defsym",
-            "HOT_MB=" + HOT_MB, "--defsym", "PERIOD=" + period, "-o", object.toString(), source.toString())))
+        if (!run(directory, why, List.of("as", "--32", "--defsym", "FILL_MB=" + fillMb, "--defsym",
+            "HOT_MB=" + hotMb, "--defsym", "PERIOD=" + period, "-o", object.toString(), source.toString())))
         {
             return null;
         }
@@ -57,7 +76,12 @@ final class DirtyingGuest
 
     static List<String> commandLine(final Path kernel)
     {
-        return List.of(QmpHypervisorProvider.DEFAULT_BINARY, "-machine", "pc,accel=tcg", "-m", MEMORY_MB + "M",
+        return commandLine(kernel, MEMORY_MB);
+    }
+
+    static List<String> commandLine(final Path kernel, final int memoryMb)
+    {
+        return List.of(QmpHypervisorProvider.DEFAULT_BINARY, "-machine", "pc,accel=tcg", "-m", memoryMb + "M",
             "-nodefaults", "-no-user-config", "-display", "none", "-serial", "none", "-monitor", "none",
             "-kernel", kernel.toString());
     }

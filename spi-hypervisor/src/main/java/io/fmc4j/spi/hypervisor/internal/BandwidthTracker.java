@@ -2,7 +2,7 @@
  * Copyright 2026 the fmc4j authors.
  * SPDX-License-Identifier: Apache-2.0
  */
-package io.fmc4j.spi.hypervisor;
+package io.fmc4j.spi.hypervisor.internal;
 
 import java.util.Arrays;
 
@@ -89,13 +89,16 @@ public final class BandwidthTracker
      */
     public void finish()
     {
-        if (openNanos <= 0)
+        if (openNanos <= 0 && openBytes <= 0)
         {
             return;
         }
         if (intervals == 0)
         {
-            close();
+            if (openNanos > 0)
+            {
+                close();
+            }
         }
         else
         {

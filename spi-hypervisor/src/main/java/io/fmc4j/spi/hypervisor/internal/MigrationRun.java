@@ -2,7 +2,7 @@
  * Copyright 2026 the fmc4j authors.
  * SPDX-License-Identifier: Apache-2.0
  */
-package io.fmc4j.spi.hypervisor;
+package io.fmc4j.spi.hypervisor.internal;
 
 import io.fmc4j.api.spi.hypervisor.MigrationEvent;
 import io.fmc4j.api.spi.hypervisor.MigrationEventType;
