@@ -55,6 +55,7 @@ public final class QmpMigration extends MigrationRun implements Runnable
     private long startNanos;
     private long lastEventNanos;
     private boolean destinationResumed;
+    private boolean migrateIssued;
     private long resumedNanos;
 
     private record Item(boolean fromDestination, QmpEvent event, Throwable closed, boolean cancel)
@@ -171,6 +172,7 @@ public final class QmpMigration extends MigrationRun implements Runnable
             migrationParameters.put("max-bandwidth", Math.max(1, parameters.bandwidthLimitBitsPerSecond() / 8));
         }
         source.execute("migrate-set-parameters", migrationParameters, timeoutMs);
+        migrateIssued = true;
         source.execute("migrate", QmpClient.arguments().put("uri", uri), timeoutMs);
 
         final long deadline = startNanos + parameters.timeoutMs() * NANOS_PER_MS;
@@ -356,6 +358,7 @@ public final class QmpMigration extends MigrationRun implements Runnable
     {
         final long timeoutMs = hypervisor.commandTimeoutMs();
         String note = reason;
+        String runningOn = sourceHost;
         JsonNode status = null;
         if (source != null && source.isOpen())
         {
@@ -363,7 +366,7 @@ public final class QmpMigration extends MigrationRun implements Runnable
             {
                 status = query();
                 final String state = status.path("status").asText("");
-                if ("active".equals(state) || "setup".equals(state) || "device".equals(state))
+                if (migrateIssued && ("active".equals(state) || "setup".equals(state) || "device".equals(state)))
                 {
                     source.execute("migrate_cancel", null, timeoutMs);
                 }
@@ -381,7 +384,8 @@ public final class QmpMigration extends MigrationRun implements Runnable
         }
         else if (source != null)
         {
-            note = reason + "; source QEMU unreachable, its state is unknown";
+            note = reason + "; source QEMU unreachable, where the VM runs is unknown";
+            runningOn = null;
         }
         finalStatus = status;
         if (destination != null)
@@ -400,7 +404,7 @@ public final class QmpMigration extends MigrationRun implements Runnable
             status == null ? -1 : status.path("setup-time").asLong(-1), transferred, passes(),
             bandwidth.minBitsPerSecond(), bandwidth.meanBitsPerSecond(),
             bandwidth.maxBitsPerSecond());
-        finish(outcome, Math.max(now, lastEventNanos), sourceHost, note, statistics);
+        finish(outcome, Math.max(now, lastEventNanos), runningOn, note, statistics);
     }
 
     private void emitOrdered(

@@ -220,4 +220,63 @@ class QmpHypervisorTest
         assertEquals("src", info.host());
         assertTrue(result.statistics().bytesTransferred() < DirtyingGuest.FILL_MB * MIB, result.toString());
     }
+
+    private static ProcessHandle qemuChild(final String argument)
+    {
+        return ProcessHandle.current().descendants()
+            .filter((process) -> process.info().arguments().map((args) -> List.of(args).contains(argument))
+                .orElse(false))
+            .findFirst().orElseThrow(() -> new AssertionError("no QEMU child with " + argument));
+    }
+
+    private MigrationHandle migrateSlowly(final QmpHypervisor hypervisor, final CountDownLatch firstPass)
+        throws Exception
+    {
+        return hypervisor.migrate("guest", new MigrationTarget("dst", "tcp:127.0.0.1:" + freePort()), parameters(16),
+            (event) ->
+            {
+                events.add(event);
+                if (event.type() == MigrationEventType.PASS)
+                {
+                    firstPass.countDown();
+                }
+            });
+    }
+
+    @Test
+    void shouldFailCleanlyWhenTheDestinationDiesMidMigration() throws Exception
+    {
+        final QmpHypervisor hypervisor = hypervisor(true);
+        cleanup.add(hypervisor.start("guest", null, DirtyingGuest.commandLine(kernel)));
+        awaitGuestFilled();
+        final CountDownLatch firstPass = new CountDownLatch(1);
+        final MigrationHandle handle = migrateSlowly(hypervisor, firstPass);
+        assertTrue(firstPass.await(20, TimeUnit.SECONDS), "no pass started: " + events);
+        qemuChild("-incoming").destroyForcibly();
+        final MigrationResult result = handle.await(30, TimeUnit.SECONDS);
+        assertEquals(MigrationOutcome.FAILED, result.outcome(), result.toString());
+        assertEquals("src", result.runningOn());
+        assertTrue(result.reason().startsWith("QEMU: "), result.reason());
+        assertEquals(VmState.RUNNING, hypervisor.describe("guest").state());
+        assertEquals("src", hypervisor.describe("guest").host());
+    }
+
+    @Test
+    void shouldSayWhereTheVmRunsIsUnknownWhenTheSourceDiesMidMigration() throws Exception
+    {
+        final QmpHypervisor hypervisor = hypervisor(true);
+        final QemuProcess source = hypervisor.start("guest", null, DirtyingGuest.commandLine(kernel));
+        cleanup.add(source);
+        awaitGuestFilled();
+        final CountDownLatch firstPass = new CountDownLatch(1);
+        final MigrationHandle handle = migrateSlowly(hypervisor, firstPass);
+        assertTrue(firstPass.await(20, TimeUnit.SECONDS), "no pass started: " + events);
+        source.process().destroyForcibly();
+        final MigrationResult result = handle.await(30, TimeUnit.SECONDS);
+        assertEquals(MigrationOutcome.FAILED, result.outcome(), result.toString());
+        assertEquals(null, result.runningOn(), result.toString());
+        assertTrue(result.reason().contains("source QMP connection lost"), result.reason());
+        assertTrue(result.reason().contains("unknown"), result.reason());
+        assertEquals(VmState.UNKNOWN, hypervisor.describe("guest").state());
+    }
 }
