@@ -5,6 +5,7 @@
 package io.fmc4j.spi.hypervisor.qmp;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fmc4j.api.spi.hypervisor.HypervisorControl;
 import io.fmc4j.api.spi.hypervisor.MigrationHandle;
 import io.fmc4j.api.spi.hypervisor.MigrationListener;
@@ -269,6 +270,29 @@ public final class QmpHypervisor implements HypervisorControl
         thread.setDaemon(true);
         thread.start();
         return migration;
+    }
+
+    /**
+     * Run any QMP command on a VM's monitor, through the connection this control holds.
+     *
+     * @param vmName    the VM.
+     * @param command   QMP command name.
+     * @param arguments its arguments, or null.
+     * @return the {@code return} value.
+     * @throws IOException when the command fails or the monitor cannot be reached.
+     */
+    public JsonNode execute(final String vmName, final String command, final ObjectNode arguments) throws IOException
+    {
+        final Vm vm;
+        synchronized (this)
+        {
+            vm = vms.get(vmName);
+        }
+        if (vm == null)
+        {
+            throw new IllegalArgumentException("no VM '" + vmName + "' on host " + host);
+        }
+        return client(vm).execute(command, arguments, commandTimeoutMs);
     }
 
     QmpClient client(final Vm vm) throws IOException

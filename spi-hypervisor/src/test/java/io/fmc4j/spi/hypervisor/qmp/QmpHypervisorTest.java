@@ -94,9 +94,23 @@ class QmpHypervisorTest
             .timeoutMs(60_000).conclude();
     }
 
-    private static void awaitGuestFilled() throws InterruptedException
+    /** Wait until the guest has written the last page of its fill region (read through HMP {@code xp}). */
+    private static void awaitGuestFilled(final QmpHypervisor hypervisor) throws Exception
     {
-        Thread.sleep(700);
+        final long lastPage = 0x200000L + DirtyingGuest.FILL_MB * MIB - 4096;
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        String text = "";
+        while (System.nanoTime() < deadline)
+        {
+            text = hypervisor.execute("guest", "human-monitor-command", QmpClient.arguments()
+                .put("command-line", "xp /1wx 0x" + Long.toHexString(lastPage))).asText();
+            if (text.contains("5a5a5a5a"))
+            {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the guest did not fill its memory: " + text);
     }
 
     @Test
@@ -105,7 +119,7 @@ class QmpHypervisorTest
         final QmpHypervisor hypervisor = hypervisor(true);
         final QemuProcess source = hypervisor.start("guest", "10.1.0.5/32", DirtyingGuest.commandLine(kernel));
         cleanup.add(source);
-        awaitGuestFilled();
+        awaitGuestFilled(hypervisor);
         final VmInfo before = hypervisor.describe("guest");
         assertEquals(VmState.RUNNING, before.state());
         assertEquals(DirtyingGuest.MEMORY_MB * MIB, before.memoryBytes());
@@ -198,7 +212,7 @@ class QmpHypervisorTest
     {
         final QmpHypervisor hypervisor = hypervisor(true);
         cleanup.add(hypervisor.start("guest", null, DirtyingGuest.commandLine(kernel)));
-        awaitGuestFilled();
+        awaitGuestFilled(hypervisor);
         final CountDownLatch firstPass = new CountDownLatch(1);
         final MigrationHandle handle = hypervisor.migrate("guest",
             new MigrationTarget("dst", "tcp:127.0.0.1:" + freePort()), parameters(16), (event) ->
@@ -248,7 +262,7 @@ class QmpHypervisorTest
     {
         final QmpHypervisor hypervisor = hypervisor(true);
         cleanup.add(hypervisor.start("guest", null, DirtyingGuest.commandLine(kernel)));
-        awaitGuestFilled();
+        awaitGuestFilled(hypervisor);
         final CountDownLatch firstPass = new CountDownLatch(1);
         final MigrationHandle handle = migrateSlowly(hypervisor, firstPass);
         assertTrue(firstPass.await(20, TimeUnit.SECONDS), "no pass started: " + events);
@@ -267,7 +281,7 @@ class QmpHypervisorTest
         final QmpHypervisor hypervisor = hypervisor(true);
         final QemuProcess source = hypervisor.start("guest", null, DirtyingGuest.commandLine(kernel));
         cleanup.add(source);
-        awaitGuestFilled();
+        awaitGuestFilled(hypervisor);
         final CountDownLatch firstPass = new CountDownLatch(1);
         final MigrationHandle handle = migrateSlowly(hypervisor, firstPass);
         assertTrue(firstPass.await(20, TimeUnit.SECONDS), "no pass started: " + events);

@@ -49,7 +49,14 @@ class QmpLargeGuestTest
             new LocalQemuLauncher(directory.resolve("run"), 20_000), 10_000, 100, true))
         {
             hypervisor.start("guest", null, DirtyingGuest.commandLine(kernel, MEMORY_MB));
-            Thread.sleep(2_000);
+            final String lastPage = Long.toHexString(0x200000L + FILL_MB * 1024L * 1024L - 4096);
+            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!hypervisor.execute("guest", "human-monitor-command",
+                QmpClient.arguments().put("command-line", "xp /1wx 0x" + lastPage)).asText().contains("5a5a5a5a"))
+            {
+                assertTrue(System.nanoTime() < deadline, "the guest did not fill its memory");
+                Thread.sleep(100);
+            }
             final int port;
             try (ServerSocket socket = new ServerSocket(0))
             {
