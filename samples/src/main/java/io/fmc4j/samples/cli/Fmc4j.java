@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
         CommandLine.HelpCommand.class,
         DecodeCommand.class,
         PolicyCommand.class,
+        HypervisorCommand.class,
     })
 public final class Fmc4j
 {
