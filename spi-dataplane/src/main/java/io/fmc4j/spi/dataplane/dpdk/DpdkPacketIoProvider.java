@@ -34,7 +34,7 @@ public final class DpdkPacketIoProvider implements PacketIoProvider
     public static final int PRIORITY = 30;
     /** EAL arguments used when {@code dpdk.eal.args} is not set: no hugepages, no PCI scan, no shared files. */
     public static final String DEFAULT_EAL_ARGS =
-        "--no-huge -m 256 --no-pci --in-memory --no-telemetry -l 0 --log-level=*:warning";
+        "--no-huge -m 256 --no-pci --no-shconf --no-telemetry -l 0 --log-level=*:warning";
 
     private volatile Throwable cause;
     private volatile boolean probed;
