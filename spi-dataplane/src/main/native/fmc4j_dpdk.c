@@ -176,15 +176,15 @@ JNIEXPORT jint JNICALL Java_io_fmc4j_spi_dataplane_dpdk_DpdkNative_portStart(
 }
 
 /*
- * Drains and stops the port, removes the virtual device when jname is not null, then frees the port's mempool
- * (last, so that no queue still holds its mbufs).
+ * Drains and stops the port when this library started it, removes the virtual device when jname is not null,
+ * then frees the port's mempool (last, so that no queue still holds its mbufs). Safe on a port that is gone.
  */
 JNIEXPORT jint JNICALL Java_io_fmc4j_spi_dataplane_dpdk_DpdkNative_portStop(
     JNIEnv *env, jclass clazz, jint port, jstring jname)
 {
     (void)clazz;
     struct rte_mbuf *burst[64];
-    if (rte_eth_dev_is_valid_port((uint16_t)port))
+    if (pools[port] != NULL && rte_eth_dev_is_valid_port((uint16_t)port))
     {
         for (int i = 0; i < 1024; i++)
         {
@@ -196,12 +196,16 @@ JNIEXPORT jint JNICALL Java_io_fmc4j_spi_dataplane_dpdk_DpdkNative_portStop(
             rte_pktmbuf_free_bulk(burst, n);
         }
         rte_eth_dev_stop((uint16_t)port);
-        if (jname != NULL)
+    }
+    if (jname != NULL)
+    {
+        const char *name = (*env)->GetStringUTFChars(env, jname, NULL);
+        uint16_t found;
+        if (rte_eth_dev_get_port_by_name(name, &found) == 0)
         {
-            const char *name = (*env)->GetStringUTFChars(env, jname, NULL);
             rte_eal_hotplug_remove("vdev", name);
-            (*env)->ReleaseStringUTFChars(env, jname, name);
         }
+        (*env)->ReleaseStringUTFChars(env, jname, name);
     }
     if (pools[port] != NULL)
     {

@@ -25,6 +25,7 @@ final class DpdkNative
     static final int DESC_ADDRESS = 8;
     static final int DESC_LENGTH = 16;
     static final int DESC_ROOM = 20;
+    static final int EBUSY = 16;
     static final int ENODEV = 19;
 
     private static boolean ealStarted;

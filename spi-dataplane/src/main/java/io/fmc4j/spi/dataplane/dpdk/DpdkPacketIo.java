@@ -94,9 +94,13 @@ public final class DpdkPacketIo extends AbstractPacketIo
         final int started = DpdkNative.portStart(port, rxDescriptors, txDescriptors, mbufs, dataRoom);
         if (started < 0)
         {
-            DpdkNative.portStop(port, existed ? null : name);
+            if (!existed)
+            {
+                DpdkNative.detach(name);
+            }
+            final String hint = -started == DpdkNative.EBUSY ? " (already open in this process)" : "";
             throw new IOException("cannot start DPDK port " + port + " (" + name + "): " +
-                DpdkNative.strerror(-started));
+                DpdkNative.strerror(-started) + hint);
         }
         final DpdkPacketIo io = new DpdkPacketIo(config, port, name, !existed);
         if (DpdkNative.txFill(port, io.txDesc.addressOffset(), 0, io.burstSize) < 0)

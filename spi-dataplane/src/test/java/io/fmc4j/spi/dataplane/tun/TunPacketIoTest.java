@@ -193,7 +193,8 @@ class TunPacketIoTest
         assertTrue(ex.getMessage().contains("a-name-longer-than-ifnamsiz"), ex.getMessage());
     }
 
-    private static boolean isUdp4To(final MutableDirectBuffer buffer, final int offset, final int length, final int port)
+    private static boolean isUdp4To(
+        final MutableDirectBuffer buffer, final int offset, final int length, final int port)
     {
         if (length < 28 || (buffer.getByte(offset) & 0xF0) != 0x40 || buffer.getByte(offset + 9) != 17)
         {
