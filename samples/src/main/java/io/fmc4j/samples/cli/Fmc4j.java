@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
     description = "LISP and Follow Me Cloud toolkit.",
     subcommands = {
         CommandLine.HelpCommand.class,
+        DataplaneCommand.class,
     })
 public final class Fmc4j
 {

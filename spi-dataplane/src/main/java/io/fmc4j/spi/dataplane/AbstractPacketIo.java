@@ -264,6 +264,6 @@ public abstract class AbstractPacketIo implements PacketIo
     @Override
     public String toString()
     {
-        return providerName + ": " + description;
+        return description;
     }
 }
