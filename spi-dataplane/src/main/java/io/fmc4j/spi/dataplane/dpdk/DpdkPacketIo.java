@@ -188,9 +188,14 @@ public final class DpdkPacketIo extends AbstractPacketIo
         if (txCount == burstSize)
         {
             send();
+            if (state() != STATE_ACTIVE)
+            {
+                counters.increment(PacketIoCounters.TX_DROP_NOT_ACTIVE);
+                return FAILED;
+            }
             if (txCount == burstSize)
             {
-                return state() == STATE_ACTIVE ? BACK_PRESSURED : FAILED;
+                return BACK_PRESSURED;
             }
         }
         final UnsafeBuffer desc = txDesc;

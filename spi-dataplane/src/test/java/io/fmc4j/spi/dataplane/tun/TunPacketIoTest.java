@@ -7,6 +7,7 @@ package io.fmc4j.spi.dataplane.tun;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.nio.charset.StandardCharsets;
@@ -122,6 +123,81 @@ class TunPacketIoTest
             assertEquals(payload.length, reply.position());
             assertTrue(tun.counters().get(PacketIoCounters.RX_PACKETS) >= 1);
             assertEquals(1, tun.counters().get(PacketIoCounters.TX_PACKETS));
+        }
+    }
+
+    @Test
+    void shouldCarryIpv6DatagramsBothWays() throws IOException
+    {
+        final String local6 = "fd00:213:" + subnet + "::1";
+        final String remote6 = "fd00:213:" + subnet + "::2";
+        Commands.run(ip, "-6", "addr", "add", local6 + "/64", "dev", name, "nodad");
+        try (DatagramChannel socket = DatagramChannel.open(StandardProtocolFamily.INET6))
+        {
+            socket.bind(new InetSocketAddress(InetAddress.getByName(local6), 0));
+            socket.configureBlocking(false);
+            socket.send(ByteBuffer.wrap(new byte[] {1, 2, 3, 4}),
+                new InetSocketAddress(InetAddress.getByName(remote6), 9998));
+            final int[] seen = new int[1];
+            final PacketHandler echo = (buffer, offset, length, source) ->
+            {
+                if (length >= 48 && (buffer.getByte(offset) & 0xF0) == 0x60 && buffer.getByte(offset + 6) == 17 &&
+                    (buffer.getShort(offset + 42, BIG_ENDIAN) & 0xFFFF) == 9998)
+                {
+                    // Swapping addresses and ports leaves the UDP checksum valid (the sum is commutative).
+                    for (int i = 0; i < 16; i += 8)
+                    {
+                        final long src = buffer.getLong(offset + 8 + i);
+                        buffer.putLong(offset + 8 + i, buffer.getLong(offset + 24 + i));
+                        buffer.putLong(offset + 24 + i, src);
+                    }
+                    final short sport = buffer.getShort(offset + 40);
+                    buffer.putShort(offset + 40, buffer.getShort(offset + 42));
+                    buffer.putShort(offset + 42, sport);
+                    tun.offer(buffer, offset, length, PacketIo.NO_NEXT_HOP);
+                    seen[0]++;
+                }
+            };
+            final ByteBuffer reply = ByteBuffer.allocate(64);
+            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            InetSocketAddress from = null;
+            while (from == null && System.nanoTime() < deadline)
+            {
+                tun.poll(echo, 16);
+                from = (InetSocketAddress)socket.receive(reply);
+            }
+            assertEquals(1, seen[0], "IPv6 datagram read from the TUN device");
+            assertNotNull(from, "IPv6 reply written to the TUN device reached the socket");
+            assertEquals(InetAddress.getByName(remote6), from.getAddress());
+            assertEquals(4, reply.position());
+        }
+    }
+
+    @Test
+    void shouldCountPacketsLongerThanTheConfiguredMtuWithoutFailing() throws IOException
+    {
+        Commands.run(ip, "link", "set", "dev", name, "mtu", "3000");
+        try (DatagramChannel socket = DatagramChannel.open())
+        {
+            socket.bind(new InetSocketAddress(InetAddress.getByName(local), 0));
+            final InetSocketAddress target = new InetSocketAddress(InetAddress.getByName(remote), 9997);
+            socket.send(ByteBuffer.allocate(2000), target);
+            socket.send(ByteBuffer.allocate(100), target);
+            final int[] small = new int[1];
+            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (small[0] == 0 && System.nanoTime() < deadline)
+            {
+                tun.poll((buffer, offset, length, source) ->
+                {
+                    if (length == 128)
+                    {
+                        small[0]++;
+                    }
+                }, 16);
+            }
+            assertEquals(1, small[0], "the datagram after the oversized one still arrives");
+            assertEquals(1, tun.counters().get(PacketIoCounters.RX_DROP_TOO_LONG));
+            assertEquals(PacketIo.STATE_ACTIVE, tun.state());
         }
     }
 
