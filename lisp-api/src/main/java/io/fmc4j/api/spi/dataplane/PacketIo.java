@@ -33,6 +33,10 @@ import org.agrona.DirectBuffer;
  * {@link PacketIoCounters#FAILURES}, hands the cause to the configured {@link PacketIoConfig#errorHandler()},
  * and from then on polls nothing and rejects offers with {@link #FAILED}; the process and the other devices
  * keep running.
+ *
+ * <h2>Handler exceptions</h2>
+ * An exception thrown by a {@link PacketHandler} propagates out of {@code poll} to the caller (the agent's error
+ * handler). The device stays usable; packets of the same burst not yet handed over may be lost.
  */
 public interface PacketIo extends AutoCloseable
 {

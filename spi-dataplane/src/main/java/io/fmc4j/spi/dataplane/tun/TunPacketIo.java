@@ -98,6 +98,12 @@ public final class TunPacketIo extends AbstractPacketIo
     @Override
     protected int doOffer(final DirectBuffer buffer, final int offset, final int length, final int nextHop)
     {
+        if (offset < 0 || length > buffer.capacity() - offset)
+        {
+            // The write below reads raw memory, outside Agrona's bounds checks: never let a bad slice through.
+            throw new IndexOutOfBoundsException(
+                "offset=" + offset + " length=" + length + " capacity=" + buffer.capacity());
+        }
         final long address;
         if (buffer.byteArray() == null)
         {

@@ -22,6 +22,7 @@ import io.fmc4j.api.spi.dataplane.PacketIoConfig;
 import io.fmc4j.api.spi.dataplane.PacketIoCounters;
 import io.fmc4j.spi.dataplane.Commands;
 import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -258,7 +259,16 @@ class TunPacketIoTest
         assertEquals(0, tun.poll((buffer, offset, length, source) ->
         {
         }, 16));
-        assertEquals(PacketIo.FAILED, tun.offer(new org.agrona.concurrent.UnsafeBuffer(new byte[20]), 0, 20, 0));
+        assertEquals(PacketIo.FAILED, tun.offer(new UnsafeBuffer(new byte[20]), 0, 20, 0));
+    }
+
+    @Test
+    void shouldRefuseASliceOutsideTheBufferBeforeWritingRawMemory()
+    {
+        final UnsafeBuffer direct = new UnsafeBuffer(ByteBuffer.allocateDirect(64));
+        assertThrows(IndexOutOfBoundsException.class, () -> tun.offer(direct, 10, 60, 0));
+        assertThrows(IndexOutOfBoundsException.class, () -> tun.offer(direct, -1, 20, 0));
+        assertEquals(0, tun.counters().get(PacketIoCounters.TX_PACKETS));
     }
 
     @Test
