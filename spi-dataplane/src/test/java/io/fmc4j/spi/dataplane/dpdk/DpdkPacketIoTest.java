@@ -5,22 +5,31 @@
 package io.fmc4j.spi.dataplane.dpdk;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import io.fmc4j.api.spi.dataplane.PacketHandler;
 import io.fmc4j.api.spi.dataplane.PacketIo;
 import io.fmc4j.api.spi.dataplane.PacketIoConfig;
 import io.fmc4j.api.spi.dataplane.PacketIoCounters;
 import io.fmc4j.spi.dataplane.Allocations;
+import io.fmc4j.spi.dataplane.Commands;
 import io.fmc4j.spi.dataplane.RecordingHandler;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import static java.nio.ByteOrder.BIG_ENDIAN;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -112,6 +121,65 @@ class DpdkPacketIoTest
             {
                 assertArrayEquals(sent[i], handler.packets.get(i));
             }
+        }
+    }
+
+    @Test
+    void shouldExchangeFramesWithTheKernelThroughNetTap() throws IOException
+    {
+        assumeTrue(Commands.isRoot(), "net_tap needs root");
+        final String ip = Commands.which("ip");
+        assumeTrue(ip != null, "net_tap test needs the ip command");
+        final long id = ProcessHandle.current().pid() % 100;
+        final String iface = "fmc4jd" + id;
+        final String local = "10.214." + (100 + id) + ".1";
+        final String remote = "10.214." + (100 + id) + ".2";
+        try (PacketIo tap = open("net_tap_t", "iface=" + iface);
+            DatagramChannel socket = DatagramChannel.open(StandardProtocolFamily.INET))
+        {
+            Commands.run(ip, "link", "set", "dev", iface, "up");
+            Commands.run(ip, "addr", "add", local + "/24", "dev", iface);
+            Commands.run(ip, "neigh", "replace", remote, "lladdr", "02:00:00:00:00:02", "dev", iface);
+            socket.bind(new InetSocketAddress(InetAddress.getByName(local), 0));
+            socket.configureBlocking(false);
+            socket.send(ByteBuffer.wrap(new byte[] {9, 8, 7}), new InetSocketAddress(remote, 9996));
+
+            final int[] seen = new int[1];
+            final PacketHandler echo = (buffer, offset, length, source) ->
+            {
+                // Ethernet(14) + IPv4(20, no options from this socket) + UDP(8) to port 9996.
+                if (length >= 45 && buffer.getShort(offset + 12, BIG_ENDIAN) == 0x0800 &&
+                    buffer.getByte(offset + 23) == 17 && (buffer.getShort(offset + 36, BIG_ENDIAN) & 0xFFFF) == 9996)
+                {
+                    for (int i = 0; i < 6; i++)
+                    {
+                        final byte dst = buffer.getByte(offset + i);
+                        buffer.putByte(offset + i, buffer.getByte(offset + 6 + i));
+                        buffer.putByte(offset + 6 + i, dst);
+                    }
+                    final int srcIp = buffer.getInt(offset + 26);
+                    buffer.putInt(offset + 26, buffer.getInt(offset + 30));
+                    buffer.putInt(offset + 30, srcIp);
+                    final short srcPort = buffer.getShort(offset + 34);
+                    buffer.putShort(offset + 34, buffer.getShort(offset + 36));
+                    buffer.putShort(offset + 36, srcPort);
+                    assertEquals(length, tap.offer(buffer, offset, length, PacketIo.NO_NEXT_HOP));
+                    seen[0]++;
+                }
+            };
+            final ByteBuffer reply = ByteBuffer.allocate(64);
+            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            InetSocketAddress from = null;
+            while (from == null && System.nanoTime() < deadline)
+            {
+                tap.poll(echo, 32);
+                tap.flush();
+                from = (InetSocketAddress)socket.receive(reply);
+            }
+            assertEquals(1, seen[0], "the kernel's frame received through net_tap");
+            assertNotNull(from, "the frame sent through net_tap reached the kernel socket");
+            assertEquals(remote, from.getAddress().getHostAddress());
+            assertEquals(3, reply.position());
         }
     }
 
