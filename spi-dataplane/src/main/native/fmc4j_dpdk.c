@@ -265,29 +265,40 @@ JNIEXPORT jint JNICALL Java_io_fmc4j_spi_dataplane_dpdk_DpdkNative_rxBurst(
     return n;
 }
 
-/* Gives slots [from, to) fresh mbufs. Returns 0, or -ENOBUFS when the pool is exhausted (slots stay empty). */
+/*
+ * Gives the empty slots among [from, to) fresh mbufs (slots that still hold one are left alone). Returns 0, or
+ * -ENOBUFS when the pool cannot supply them all (the empty slots stay empty).
+ */
 JNIEXPORT jint JNICALL Java_io_fmc4j_spi_dataplane_dpdk_DpdkNative_txFill(
     JNIEnv *env, jclass clazz, jint port, jlong desc, jint from, jint to)
 {
     (void)env;
     (void)clazz;
     struct rte_mbuf *fresh[MAX_BURST];
-    int n = to - from;
-    if (n <= 0)
-    {
-        return 0;
-    }
+    unsigned empty = 0;
     if (pools[port] == NULL)
     {
         return -ENODEV;
     }
-    if (rte_pktmbuf_alloc_bulk(pools[port], fresh, (unsigned)n) != 0)
+    for (int i = from; i < to; i++)
+    {
+        empty += slot_mbuf(desc, i) == NULL;
+    }
+    if (empty == 0)
+    {
+        return 0;
+    }
+    if (rte_pktmbuf_alloc_bulk(pools[port], fresh, empty) != 0)
     {
         return -ENOBUFS;
     }
-    for (int i = 0; i < n; i++)
+    unsigned next = 0;
+    for (int i = from; i < to; i++)
     {
-        write_slot(desc, from + i, fresh[i], 0);
+        if (slot_mbuf(desc, i) == NULL)
+        {
+            write_slot(desc, i, fresh[next++], 0);
+        }
     }
     return 0;
 }

@@ -184,6 +184,51 @@ class DpdkPacketIoTest
     }
 
     @Test
+    void shouldAnswerBackPressuredWhenTheMempoolRunsOutAndRecoverWithoutLeaking() throws IOException
+    {
+        final PacketIoConfig config = new PacketIoConfig().deviceName("net_ring_small")
+            .property("dpdk.rxDescriptors", "64").property("dpdk.txDescriptors", "64").property("dpdk.mbufs", "192");
+        try (PacketIo io = PROVIDER.open(config))
+        {
+            final UnsafeBuffer frame = new UnsafeBuffer(new byte[64]);
+            int firstRound = -1;
+            for (int round = 0; round < 3; round++)
+            {
+                int accepted = 0;
+                int result = 0;
+                for (int i = 0; i < 1000 && result != PacketIo.BACK_PRESSURED; i++)
+                {
+                    result = io.offer(frame, 0, 64, PacketIo.NO_NEXT_HOP);
+                    if (result > 0)
+                    {
+                        accepted++;
+                    }
+                    io.flush();
+                }
+                assertEquals(PacketIo.BACK_PRESSURED, result, "an exhausted mempool back-pressures");
+                assertTrue(accepted > 100 && accepted <= 192, "accepted " + accepted);
+                firstRound = firstRound < 0 ? accepted : firstRound;
+                assertEquals(firstRound, accepted, "round " + round + ": the pool lost mbufs");
+                int received = 0;
+                int work;
+                do
+                {
+                    work = io.poll((buffer, offset, length, source) ->
+                    {
+                    }, 32);
+                    received += work;
+                }
+                while (work > 0);
+                io.flush();
+                received += io.poll((buffer, offset, length, source) ->
+                {
+                }, 32);
+                assertEquals(accepted, received, "round " + round + ": every accepted frame looped back");
+            }
+        }
+    }
+
+    @Test
     void shouldFailAndReportWhenThePortIsHotUnplugged() throws IOException
     {
         final List<Throwable> reported = new ArrayList<>();
