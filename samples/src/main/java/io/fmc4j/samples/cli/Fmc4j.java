@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
         DecodeCommand.class,
         PolicyCommand.class,
         HypervisorCommand.class,
+        DataplaneCommand.class,
     })
 public final class Fmc4j
 {
