@@ -108,7 +108,8 @@ final class ReferenceMapCache implements MapCacheUnderTest
     @Override
     public int remove(final EidPrefix prefix)
     {
-        return byLength.get(prefix.maskLength()).remove(prefix) != null ? MapCacheStatus.OK : MapCacheStatus.NOT_PRESENT;
+        return byLength.get(prefix.maskLength()).remove(prefix) != null ?
+            MapCacheStatus.OK : MapCacheStatus.NOT_PRESENT;
     }
 
     @Override
