@@ -485,8 +485,12 @@ public final class MappingDatabase implements AutoCloseable
             return refuse(MapCacheStatus.FULL);
         }
 
+        // With the merge bit, keep the other registrants that also asked for merging; this registrant takes the
+        // place of its own previous registration, or goes last.
         final int currentCount = loaded ? current.registrantCount() : 0;
         int replace = -1;
+        int keptCount = 0;
+        long keep = 0;
         if (loaded && registration.merge())
         {
             for (int i = 0; i < currentCount; i++)
@@ -494,10 +498,16 @@ public final class MappingDatabase implements AutoCloseable
                 if (sameRegistrant(current, i, registration))
                 {
                     replace = i;
-                    break;
+                    keep |= 1L << i;
+                    keptCount++;
+                }
+                else if ((current.registrantFlags(i) & RegistrationView.FLAG_MERGE) != 0)
+                {
+                    keep |= 1L << i;
+                    keptCount++;
                 }
             }
-            if (replace < 0 && currentCount == RegistrationView.MAX_REGISTRANTS)
+            if (replace < 0 && keptCount == RegistrationView.MAX_REGISTRANTS)
             {
                 return refuse(MapCacheStatus.TOO_MANY_REGISTRANTS);
             }
@@ -520,17 +530,16 @@ public final class MappingDatabase implements AutoCloseable
         flags |= registration.useRecordTtl() ? RegistrationView.FLAG_RECORD_TTL : 0;
 
         // Assemble: registrants first (behind room for the merged set), then the merged set in front.
-        final int n = registration.merge() && loaded ? (replace >= 0 ? currentCount : currentCount + 1) : 1;
+        final int n = replace >= 0 ? keptCount : keptCount + 1;
         final int mergedRoom = n > 1 ? LocatorSet.MAX_LENGTH : 0;
         int at = RegistrationView.HEADER_LENGTH + mergedRoom;
-        for (int i = 0; i < n; i++)
+        for (int i = 0; i < currentCount; i++)
         {
-            final boolean isNew = n == 1 || i == replace || (replace < 0 && i == currentCount);
-            if (isNew)
+            if (i == replace)
             {
                 at = writeRegistrant(at, registration, flags, now, expiresAt);
             }
-            else
+            else if ((keep & (1L << i)) != 0)
             {
                 final int from = current.registrantOffset(i);
                 final int len = RegistrationView.registrantLength(current.buffer().getByte(from +
@@ -538,6 +547,10 @@ public final class MappingDatabase implements AutoCloseable
                 record.putBytes(at, current.buffer(), from, len);
                 at += len;
             }
+        }
+        if (replace < 0)
+        {
+            at = writeRegistrant(at, registration, flags, now, expiresAt);
         }
         final int recordLength = finishRecord(n, at, mergedRoom, siteIndex);
         if (recordLength < 0)
