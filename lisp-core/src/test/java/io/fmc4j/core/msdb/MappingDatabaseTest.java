@@ -26,7 +26,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class MappingDatabaseTest
 {
@@ -42,7 +41,8 @@ class MappingDatabaseTest
 
     static Site site(final String name, final String prefix, final boolean moreSpecifics)
     {
-        return Site.builder(name).key(new AuthKey(1, AuthKey.HMAC_SHA_256_128, "secret".getBytes(StandardCharsets.UTF_8)))
+        return Site.builder(name)
+            .key(new AuthKey(1, AuthKey.HMAC_SHA_256_128, "secret".getBytes(StandardCharsets.UTF_8)))
             .allow(prefix).acceptMoreSpecifics(moreSpecifics).build();
     }
 
