@@ -32,8 +32,9 @@ import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Longest-prefix-match lookup of the map-cache, side by side: {@code index} (the off-heap derived index the data
- * path uses), {@code chronicle} (probing the Chronicle Map store of record per prefix length) and {@code onheap}
+ * Longest-prefix-match lookup of the map-cache, side by side: {@code direct} (the map-cache reader with a DIR-24-8
+ * table for IPv4 instance ID 0; for IPv6 it is the same as {@code index}), {@code index} (the reader over the
+ * off-heap hash table per prefix length), {@code chronicle} (probing the Chronicle Map store of record per prefix length) and {@code onheap}
  * (a {@code HashMap} per prefix length). Hits with uniform and Zipf key streams, and misses.
  * <p>
  * 10^7 IPv4 prefixes: {@code -p size=10000000 -p afi=ipv4} (about 3 GB off-heap with maxLocators=2).
@@ -58,7 +59,7 @@ public class MapCacheLookupBenchmark
     @Param({"hit-uniform", "hit-zipf", "miss"})
     String stream;
 
-    @Param({"index", "chronicle", "onheap"})
+    @Param({"direct", "index", "chronicle", "onheap"})
     String impl;
 
     private final long[] keyHi = new long[KEYS];
@@ -101,7 +102,8 @@ public class MapCacheLookupBenchmark
             }
             return;
         }
-        cache = new ChronicleMapCache(new ChronicleMapCache.Context().capacity(size).clock(clock).maxLocators(2));
+        cache = new ChronicleMapCache(new ChronicleMapCache.Context().capacity(size).clock(clock).maxLocators(2)
+            .ipv4DirectInstanceIds("direct".equals(impl) ? new int[]{0} : new int[0]));
         chronicleOnly = new ChronicleOnlyLpm(cache.store());
         for (int i = 0; i < size; i++)
         {
@@ -140,6 +142,7 @@ public class MapCacheLookupBenchmark
         final int k = next++ & (KEYS - 1);
         switch (impl)
         {
+            case "direct":
             case "index":
                 return reader.lookup(0, afiValue, keyHi[k], keyLo[k], view);
             case "chronicle":

@@ -67,6 +67,7 @@ public final class ChronicleMapCache implements MapCache, AutoCloseable
         private File file;
         private EpochClock clock = SystemEpochClock.INSTANCE;
         private boolean evictWhenFull = true;
+        private int[] ipv4DirectInstanceIds = new int[0];
 
         /**
          * Most prefixes held.
@@ -180,6 +181,30 @@ public final class ChronicleMapCache implements MapCache, AutoCloseable
         }
 
         /**
+         * Instance IDs whose IPv4 prefixes also get a DIR-24-8 table (64 MiB each, plus 1 KiB per /24 holding
+         * prefixes longer than /24): IPv4 lookups in them cost one or two loads instead of one hash probe per
+         * prefix length in use. Default: none.
+         *
+         * @param instanceIds instance IDs.
+         * @return this.
+         */
+        public Context ipv4DirectInstanceIds(final int... instanceIds)
+        {
+            this.ipv4DirectInstanceIds = instanceIds.clone();
+            return this;
+        }
+
+        /**
+         * Instance IDs with a DIR-24-8 IPv4 table.
+         *
+         * @return a copy.
+         */
+        public int[] ipv4DirectInstanceIds()
+        {
+            return ipv4DirectInstanceIds.clone();
+        }
+
+        /**
          * Checks the configuration.
          *
          * @return this.
@@ -200,6 +225,13 @@ public final class ChronicleMapCache implements MapCache, AutoCloseable
             {
                 throw new IllegalArgumentException("clock must be set");
             }
+            for (final int iid : ipv4DirectInstanceIds)
+            {
+                if ((iid & ~EidKey.MAX_INSTANCE_ID) != 0)
+                {
+                    throw new IllegalArgumentException("instance ID out of range: " + iid);
+                }
+            }
             return this;
         }
     }
@@ -213,6 +245,7 @@ public final class ChronicleMapCache implements MapCache, AutoCloseable
     private final int chunkRecords;
     private final UnsafeBuffer[] chunks;
     private final PrefixIndex index;
+    private final Ipv4DirectTable[] direct;
     private final ExpiryHeap expiry;
     private final IntArrayQueue freeIds;
     private final ChronicleMap<byte[], byte[]> store;
@@ -244,7 +277,14 @@ public final class ChronicleMapCache implements MapCache, AutoCloseable
         idCapacity = capacity + 1;
         chunkRecords = Math.min(idCapacity, 1 << CHUNK_SHIFT);
         chunks = new UnsafeBuffer[(idCapacity + (1 << CHUNK_SHIFT) - 1) >>> CHUNK_SHIFT];
-        index = new PrefixIndex(new RecordKeys());
+        final RecordKeys recordKeys = new RecordKeys();
+        index = new PrefixIndex(recordKeys);
+        final int[] directIids = ctx.ipv4DirectInstanceIds();
+        direct = new Ipv4DirectTable[directIids.length];
+        for (int i = 0; i < directIids.length; i++)
+        {
+            direct[i] = new Ipv4DirectTable(directIids[i], Math.min(idCapacity, 1 << 24), recordKeys, index);
+        }
         expiry = new ExpiryHeap(idCapacity);
         freeIds = new IntArrayQueue(Math.max(8, Math.min(capacity, 1024)), -1);
         for (int i = 0; i <= LocatorSet.MAX_LOCATORS; i++)
@@ -412,6 +452,11 @@ public final class ChronicleMapCache implements MapCache, AutoCloseable
         final int id = allocateId();
         writeRecord(id, word0, hi, lo, v);
         final int previous = index.put(word0, hi, lo, id);
+        final Ipv4DirectTable table = afi == Afi.IPV4 ? directTable(instanceId) : null;
+        if (null != table)
+        {
+            table.set((int)(hi >>> 32), maskLength, id + 1, previous < 0);
+        }
         if (previous >= 0)
         {
             expiry.remove(previous);
@@ -454,6 +499,11 @@ public final class ChronicleMapCache implements MapCache, AutoCloseable
         final int newId = allocateId();
         writeRecord(newId, prefix.word0(), prefix.hi(), prefix.lo(), v);
         index.put(prefix.word0(), prefix.hi(), prefix.lo(), newId);
+        final Ipv4DirectTable table = prefix.afi() == Afi.IPV4 ? directTable(prefix.instanceId()) : null;
+        if (null != table)
+        {
+            table.set((int)(prefix.hi() >>> 32), prefix.maskLength(), newId + 1, false);
+        }
         expiry.put(newId, expiry.expiryOf(id));
         expiry.remove(id);
         freeIds.addInt(id);
@@ -549,6 +599,10 @@ public final class ChronicleMapCache implements MapCache, AutoCloseable
     public long readSideMemoryBytes()
     {
         long bytes = index.memoryBytes();
+        for (final Ipv4DirectTable t : direct)
+        {
+            bytes += t.memoryBytes();
+        }
         for (final UnsafeBuffer chunk : chunks)
         {
             if (null != chunk)
@@ -624,8 +678,25 @@ public final class ChronicleMapCache implements MapCache, AutoCloseable
         putKey(word0, hi, lo);
         store.remove(keyBytes);
         index.remove(word0, hi, lo);
+        final Ipv4DirectTable table = EidKey.afi(word0) == Afi.IPV4 ? directTable(EidKey.instanceId(word0)) : null;
+        if (null != table)
+        {
+            table.remove((int)(hi >>> 32), EidKey.maskLength(word0), id + 1);
+        }
         expiry.remove(id);
         freeIds.addInt(id);
+    }
+
+    private Ipv4DirectTable directTable(final int instanceId)
+    {
+        for (final Ipv4DirectTable t : direct)
+        {
+            if (t.instanceId == instanceId)
+            {
+                return t;
+            }
+        }
+        return null;
     }
 
     private int allocateId()
@@ -691,6 +762,12 @@ public final class ChronicleMapCache implements MapCache, AutoCloseable
             final int id = allocateId();
             writeRecord(id, word0, hi, lo, value);
             index.put(word0, hi, lo, id);
+            final Ipv4DirectTable table =
+                EidKey.afi(word0) == Afi.IPV4 ? directTable(EidKey.instanceId(word0)) : null;
+            if (null != table)
+            {
+                table.set((int)(hi >>> 32), EidKey.maskLength(word0), id + 1, true);
+            }
             expiry.put(id, expiryMs);
         }
         for (final byte[] k : dropped)
@@ -779,6 +856,28 @@ public final class ChronicleMapCache implements MapCache, AutoCloseable
             {
                 return MapCacheStatus.UNKNOWN_AFI;
             }
+            if (afi == Afi.IPV4 && direct.length > 0)
+            {
+                final Ipv4DirectTable table = directTable(instanceId & EidKey.MAX_INSTANCE_ID);
+                if (null != table)
+                {
+                    final int address = (int)(hi >>> 32);
+                    for (int attempt = 0; attempt < DIRECT_ATTEMPTS; attempt++)
+                    {
+                        final int entry = table.entry(address);
+                        if (entry == 0)
+                        {
+                            return MapCacheStatus.NO_MAPPING;
+                        }
+                        final int r = readDirect(entry - 1, instanceId & EidKey.MAX_INSTANCE_ID, hi, out);
+                        if (r != RESTART)
+                        {
+                            return r;
+                        }
+                        restarts++;
+                    }
+                }
+            }
             int result;
             while ((result = tryLookup(afiSlot, instanceId & EidKey.MAX_INSTANCE_ID, afi, hi, lo, out)) == RESTART)
             {
@@ -837,6 +936,35 @@ public final class ChronicleMapCache implements MapCache, AutoCloseable
         }
 
         private static final int NO_MATCH = Integer.MIN_VALUE + 1;
+        private static final int DIRECT_ATTEMPTS = 16;
+
+        private int readDirect(final int id, final int instanceId, final long hi, final MappingView out)
+        {
+            final UnsafeBuffer chunk = chunk(id);
+            final int at = recordOffset(id);
+            final long seq = chunk.getLongVolatile(at + SEQ_OFFSET);
+            if ((seq & 1) != 0)
+            {
+                return RESTART;
+            }
+            final int base = at + MAPPING_OFFSET;
+            final long kw0 = chunk.getLong(base + Mapping.WORD0_OFFSET);
+            final long khi = chunk.getLong(base + Mapping.HI_OFFSET);
+            final int length = EidKey.maskLength(kw0);
+            if (kw0 != EidKey.word0(instanceId, Afi.IPV4, length) || length > 32 ||
+                (hi & EidKey.maskHi(length)) != khi)
+            {
+                return RESTART;
+            }
+            final int count = Math.min(Mapping.locatorCount(chunk, base), maxLocators);
+            out.buffer().putBytes(0, chunk, base, Mapping.length(count));
+            VarHandle.loadLoadFence();
+            if (chunk.getLongVolatile(at + SEQ_OFFSET) != seq)
+            {
+                return RESTART;
+            }
+            return out.expiryMs() <= readerClock.time() ? MapCacheStatus.EXPIRED : MapCacheStatus.FOUND;
+        }
 
         private int readRecord(
             final int id, final int fp, final long word0, final long hi, final long lo, final MappingView out)

@@ -10,7 +10,8 @@ import io.fmc4j.api.mapcache.MapCacheReader;
 import io.fmc4j.api.mapcache.MapCacheStatus;
 import io.fmc4j.api.mapcache.MappingView;
 import org.agrona.concurrent.CachedEpochClock;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -34,13 +35,15 @@ class ChronicleMapCacheConcurrencyTest
     private static final int STABLE = 4_096;
     private static final long RUN_MS = 3_000;
 
-    @Test
-    void shouldNeverTearOrMissStableEntries() throws Exception
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void shouldNeverTearOrMissStableEntries(final boolean directTable) throws Exception
     {
         final CachedEpochClock clock = new CachedEpochClock();
         clock.update(MapCacheContractTest.T0);
         try (ChronicleMapCache cache = new ChronicleMapCache(
-            new ChronicleMapCache.Context().capacity(STABLE + 256).clock(clock)))
+            new ChronicleMapCache.Context().capacity(STABLE + 256).clock(clock)
+            .ipv4DirectInstanceIds(directTable ? new int[]{0} : new int[0])))
         {
             final MappingBuilder b = new MappingBuilder();
             for (int i = 0; i < STABLE; i++)

