@@ -35,7 +35,8 @@ import java.util.concurrent.TimeUnit;
  * Longest-prefix-match lookup of the map-cache, side by side: {@code direct} (the map-cache reader with a DIR-24-8
  * table for IPv4 instance ID 0; for IPv6 it is the same as {@code index}), {@code index} (the reader over the
  * off-heap hash table per prefix length), {@code chronicle} (probing the Chronicle Map store of record per
- * prefix length) and {@code onheap} (a {@code HashMap} per prefix length). Hits with uniform and Zipf key streams, and misses.
+ * prefix length) and {@code onheap} (a {@code HashMap} per prefix length).
+ * Hits with uniform and Zipf key streams, and misses.
  * <p>
  * 10^7 IPv4 prefixes: {@code -p size=10000000 -p afi=ipv4} (about 3 GB off-heap with maxLocators=2).
  */
