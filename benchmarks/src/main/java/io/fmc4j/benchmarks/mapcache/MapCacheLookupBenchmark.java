@@ -1,0 +1,155 @@
+/*
+ * Copyright 2026 the fmc4j authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.fmc4j.benchmarks.mapcache;
+
+import io.fmc4j.api.Afi;
+import io.fmc4j.api.mapcache.EidKey;
+import io.fmc4j.api.mapcache.LocatorSet;
+import io.fmc4j.api.mapcache.MapCacheReader;
+import io.fmc4j.api.mapcache.Mapping;
+import io.fmc4j.api.mapcache.MappingView;
+import io.fmc4j.core.mapcache.ChronicleMapCache;
+import io.fmc4j.core.mapcache.MappingBuilder;
+import org.agrona.concurrent.CachedEpochClock;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.io.IOException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Longest-prefix-match lookup of the map-cache, side by side: {@code direct} (the map-cache reader with a DIR-24-8
+ * table for IPv4 instance ID 0; for IPv6 it is the same as {@code index}), {@code index} (the reader over the
+ * off-heap hash table per prefix length), {@code chronicle} (probing the Chronicle Map store of record per
+ * prefix length) and {@code onheap} (a {@code HashMap} per prefix length).
+ * Hits with uniform and Zipf key streams, and misses.
+ * <p>
+ * 10^7 IPv4 prefixes: {@code -p size=10000000 -p afi=ipv4} (about 3 GB off-heap with maxLocators=2).
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 5, time = 1)
+@Measurement(iterations = 10, time = 1)
+@Fork(value = 3, jvmArgsAppend = {"-Xms2g", "-Xmx6g"})
+public class MapCacheLookupBenchmark
+{
+    private static final int KEYS = 1 << 16;
+    private static final long NOW = 1_700_000_000_000L;
+
+    @Param({"ipv4", "ipv6"})
+    String afi;
+
+    @Param({"1000", "100000", "1000000"})
+    int size;
+
+    @Param({"hit-uniform", "hit-zipf", "miss"})
+    String stream;
+
+    @Param({"direct", "index", "chronicle", "onheap"})
+    String impl;
+
+    private final long[] keyHi = new long[KEYS];
+    private final long[] keyLo = new long[KEYS];
+    private final MappingView view = new MappingView();
+    private int afiValue;
+    private int next;
+    private ChronicleMapCache cache;
+    private MapCacheReader reader;
+    private ChronicleOnlyLpm chronicleOnly;
+    private OnHeapLpm onHeap;
+
+    /**
+     * Builds the prefix set for the implementation under test.
+     *
+     * @throws IOException never (memory-only store).
+     */
+    @Setup(Level.Trial)
+    public void setUp() throws IOException
+    {
+        afiValue = "ipv4".equals(afi) ? Afi.IPV4 : Afi.IPV6;
+        final PrefixMix mix = PrefixMix.generate(afiValue, size, 7);
+        mix.keys(stream, keyHi, keyLo, 13);
+        final CachedEpochClock clock = new CachedEpochClock();
+        clock.update(NOW);
+        final MappingBuilder mapping = new MappingBuilder();
+        if ("onheap".equals(impl))
+        {
+            onHeap = new OnHeapLpm();
+            for (int i = 0; i < size; i++)
+            {
+                final long word0 = EidKey.word0(0, afiValue, mix.lengths[i]);
+                final byte[] bytes = new byte[Mapping.length(2)];
+                final UnsafeBuffer b = new UnsafeBuffer(bytes);
+                Mapping.putHeader(b, 0, word0, mix.his[i], mix.los[i], Long.MAX_VALUE, 1440, 0, 0, 0);
+                b.putByte(Mapping.COUNT_OFFSET, (byte)2);
+                LocatorSet.putIpv4(b, Mapping.LOCATORS_OFFSET, i, 1, 1, 50, 255, 0);
+                LocatorSet.putIpv4(b, Mapping.LOCATORS_OFFSET + LocatorSet.LOCATOR_LENGTH, ~i, 1, 2, 50, 255, 0);
+                onHeap.put(word0, mix.his[i], mix.los[i], bytes);
+            }
+            return;
+        }
+        cache = new ChronicleMapCache(new ChronicleMapCache.Context().capacity(size).clock(clock).maxLocators(2)
+            .ipv4DirectInstanceIds("direct".equals(impl) ? new int[]{0} : new int[0]));
+        chronicleOnly = new ChronicleOnlyLpm(cache.store());
+        for (int i = 0; i < size; i++)
+        {
+            mapping.reset().ttlMinutes(Mapping.TTL_FOREVER)
+                .addIpv4Locator(i, LocatorSet.FLAG_REACHABLE, 1, 50, 255, 0)
+                .addIpv4Locator(~i, LocatorSet.FLAG_REACHABLE, 2, 50, 255, 0);
+            cache.put(0, afiValue, mix.lengths[i], mix.his[i], mix.los[i], mapping);
+            chronicleOnly.addLength(mix.lengths[i]);
+        }
+        reader = cache.newReader(clock);
+    }
+
+    /**
+     * Reports memory per entry once per trial.
+     */
+    @TearDown(Level.Trial)
+    public void tearDown()
+    {
+        if (cache != null)
+        {
+            System.out.printf("%n[footprint] %s %d prefixes: read side %.1f B/entry, chronicle store %.1f B/entry%n",
+                afi, cache.size(), (double)cache.readSideMemoryBytes() / cache.size(),
+                (double)cache.storeMemoryBytes() / cache.size());
+            cache.close();
+        }
+    }
+
+    /**
+     * One lookup of the next address of the stream.
+     *
+     * @return the status, consumed by JMH.
+     */
+    @Benchmark
+    public int lookup()
+    {
+        final int k = next++ & (KEYS - 1);
+        switch (impl)
+        {
+            case "direct":
+            case "index":
+                return reader.lookup(0, afiValue, keyHi[k], keyLo[k], view);
+            case "chronicle":
+                return chronicleOnly.lookup(0, afiValue, keyHi[k], keyLo[k], view);
+            default:
+                return onHeap.lookup(0, afiValue, keyHi[k], keyLo[k], view);
+        }
+    }
+}

@@ -1,0 +1,1011 @@
+/*
+ * Copyright 2026 the fmc4j authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.fmc4j.core.mapcache;
+
+import io.fmc4j.api.Afi;
+import io.fmc4j.api.mapcache.EidKey;
+import io.fmc4j.api.mapcache.EidPrefix;
+import io.fmc4j.api.mapcache.LocatorSet;
+import io.fmc4j.api.mapcache.MapCache;
+import io.fmc4j.api.mapcache.MapCacheReader;
+import io.fmc4j.api.mapcache.MapCacheStatus;
+import io.fmc4j.api.mapcache.Mapping;
+import io.fmc4j.api.mapcache.MappingView;
+import net.openhft.chronicle.map.ChronicleMap;
+import net.openhft.chronicle.map.ChronicleMapBuilder;
+import org.agrona.BufferUtil;
+import org.agrona.DirectBuffer;
+import org.agrona.collections.IntArrayQueue;
+import org.agrona.concurrent.EpochClock;
+import org.agrona.concurrent.SystemEpochClock;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.io.File;
+import java.io.IOException;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.Map;
+
+/**
+ * The ITR's EID-to-RLOC map-cache: Chronicle Map is the store of record (optionally persisted to a file, so that
+ * a restarted xTR starts warm) and an off-heap, read-optimised copy serves the data path.
+ * <p>
+ * <b>Read side.</b> Mappings live in fixed-size off-heap records, each guarded by a sequence word, indexed by a
+ * {@link PrefixIndex} (hash table per prefix length, length bitmap per AFI). A {@link MapCacheReader} probes the
+ * lengths in use, longest first, confirms the key against the record and copies the record into the caller's
+ * {@link MappingView} between two reads of the sequence word; if a recycled record or a moving sequence is seen,
+ * it starts over. Readers never wait for the writer and never allocate.
+ * <p>
+ * <b>Write side: one thread.</b> An update writes the new mapping into a free record and then swings the index
+ * slot to it (copy-on-write), so a racing reader sees the old or the new mapping whole. Freed records are reused
+ * first-in first-out, which makes a reader's restart rare.
+ * <p>
+ * <b>Bound and eviction.</b> At most {@link Context#capacity()} prefixes. Inserting a new prefix into a full cache
+ * first drops every expired mapping; if none had expired it evicts the mapping that expires soonest (negative
+ * mappings, with their short TTLs, go first). Updating a prefix already cached never evicts. With
+ * {@link Context#evictWhenFull(boolean) evictWhenFull(false)} the insert is refused with
+ * {@link MapCacheStatus#FULL} and counted instead.
+ */
+public final class ChronicleMapCache implements MapCache, AutoCloseable
+{
+    /** Records per arena chunk. */
+    static final int CHUNK_SHIFT = 20;
+    static final int SEQ_OFFSET = 0;
+    static final int MAPPING_OFFSET = 8;
+    private static final int KEY_LENGTH = 24;
+
+    /**
+     * Configuration, Aeron style: fluent setters, then {@link #conclude()} checks once.
+     */
+    public static final class Context
+    {
+        private int capacity = 65_536;
+        private int maxLocators = LocatorSet.MAX_LOCATORS;
+        private File file;
+        private EpochClock clock = SystemEpochClock.INSTANCE;
+        private boolean evictWhenFull = true;
+        private int[] ipv4DirectInstanceIds = new int[0];
+
+        /**
+         * Most prefixes held.
+         *
+         * @param capacity 1..{@code 2^30}.
+         * @return this.
+         */
+        public Context capacity(final int capacity)
+        {
+            this.capacity = capacity;
+            return this;
+        }
+
+        /**
+         * Most prefixes held.
+         *
+         * @return the capacity.
+         */
+        public int capacity()
+        {
+            return capacity;
+        }
+
+        /**
+         * Most locators per mapping; sizes the off-heap records ({@code 8 + 48 + 24 * n} rounded up to 64 bytes).
+         *
+         * @param maxLocators 1..8.
+         * @return this.
+         */
+        public Context maxLocators(final int maxLocators)
+        {
+            this.maxLocators = maxLocators;
+            return this;
+        }
+
+        /**
+         * Most locators per mapping.
+         *
+         * @return the bound.
+         */
+        public int maxLocators()
+        {
+            return maxLocators;
+        }
+
+        /**
+         * Persist the store of record to this file (null: memory only). An existing file is recovered and its
+         * unexpired mappings loaded.
+         *
+         * @param file the Chronicle Map file.
+         * @return this.
+         */
+        public Context file(final File file)
+        {
+            this.file = file;
+            return this;
+        }
+
+        /**
+         * Persistence file.
+         *
+         * @return the file or null.
+         */
+        public File file()
+        {
+            return file;
+        }
+
+        /**
+         * Clock for TTLs and expiry.
+         *
+         * @param clock epoch ms.
+         * @return this.
+         */
+        public Context clock(final EpochClock clock)
+        {
+            this.clock = clock;
+            return this;
+        }
+
+        /**
+         * Clock for TTLs and expiry.
+         *
+         * @return the clock.
+         */
+        public EpochClock clock()
+        {
+            return clock;
+        }
+
+        /**
+         * Evict the soonest-expiring mapping when full (true, the default) or refuse the insert.
+         *
+         * @param evictWhenFull the rule.
+         * @return this.
+         */
+        public Context evictWhenFull(final boolean evictWhenFull)
+        {
+            this.evictWhenFull = evictWhenFull;
+            return this;
+        }
+
+        /**
+         * Eviction rule.
+         *
+         * @return true to evict.
+         */
+        public boolean evictWhenFull()
+        {
+            return evictWhenFull;
+        }
+
+        /**
+         * Instance IDs whose IPv4 prefixes also get a DIR-24-8 table (64 MiB each, plus 1 KiB per /24 holding
+         * prefixes longer than /24): IPv4 lookups in them cost one or two loads instead of one hash probe per
+         * prefix length in use. Default: none.
+         *
+         * @param instanceIds instance IDs.
+         * @return this.
+         */
+        public Context ipv4DirectInstanceIds(final int... instanceIds)
+        {
+            this.ipv4DirectInstanceIds = instanceIds.clone();
+            return this;
+        }
+
+        /**
+         * Instance IDs with a DIR-24-8 IPv4 table.
+         *
+         * @return a copy.
+         */
+        public int[] ipv4DirectInstanceIds()
+        {
+            return ipv4DirectInstanceIds.clone();
+        }
+
+        /**
+         * Checks the configuration.
+         *
+         * @return this.
+         * @throws IllegalArgumentException naming the bad setting.
+         */
+        public Context conclude()
+        {
+            if (capacity < 1 || capacity > (1 << 30))
+            {
+                throw new IllegalArgumentException("capacity must be 1..2^30: " + capacity);
+            }
+            if (maxLocators < 1 || maxLocators > LocatorSet.MAX_LOCATORS)
+            {
+                throw new IllegalArgumentException("maxLocators must be 1.." + LocatorSet.MAX_LOCATORS + ": " +
+                    maxLocators);
+            }
+            if (null == clock)
+            {
+                throw new IllegalArgumentException("clock must be set");
+            }
+            for (final int iid : ipv4DirectInstanceIds)
+            {
+                if ((iid & ~EidKey.MAX_INSTANCE_ID) != 0)
+                {
+                    throw new IllegalArgumentException("instance ID out of range: " + iid);
+                }
+            }
+            return this;
+        }
+    }
+
+    private final Context ctx;
+    private final EpochClock clock;
+    private final int capacity;
+    private final int maxLocators;
+    private final int recordLength;
+    private final int idCapacity;
+    private final int chunkRecords;
+    private final UnsafeBuffer[] chunks;
+    private final PrefixIndex index;
+    private final Ipv4DirectTable[] direct;
+    private final ExpiryHeap expiry;
+    private final IntArrayQueue freeIds;
+    private final ChronicleMap<byte[], byte[]> store;
+    private final byte[] keyBytes = new byte[KEY_LENGTH];
+    private final UnsafeBuffer keyBuffer = new UnsafeBuffer(keyBytes);
+    private final byte[][] valueBytes = new byte[LocatorSet.MAX_LOCATORS + 1][];
+    private final UnsafeBuffer[] valueBuffers = new UnsafeBuffer[LocatorSet.MAX_LOCATORS + 1];
+    private final long[] refusals = new long[MapCacheStatus.COUNT];
+    private int nextUnusedId;
+    private long evictions;
+    private long expirations;
+    private long loadDropped;
+    private boolean closed;
+
+    /**
+     * Opens a map-cache; with a file, recovers it and loads every mapping that has not expired.
+     *
+     * @param ctx configuration ({@link Context#conclude()} is called).
+     * @throws IOException when the file cannot be created or recovered.
+     */
+    public ChronicleMapCache(final Context ctx) throws IOException
+    {
+        this.ctx = ctx.conclude();
+        clock = ctx.clock();
+        capacity = ctx.capacity();
+        maxLocators = ctx.maxLocators();
+        recordLength = (MAPPING_OFFSET + Mapping.length(maxLocators) + 63) & ~63;
+        // One record more than the capacity: an update writes the new mapping before it frees the old one.
+        idCapacity = capacity + 1;
+        chunkRecords = Math.min(idCapacity, 1 << CHUNK_SHIFT);
+        chunks = new UnsafeBuffer[(idCapacity + (1 << CHUNK_SHIFT) - 1) >>> CHUNK_SHIFT];
+        final RecordKeys recordKeys = new RecordKeys();
+        index = new PrefixIndex(recordKeys);
+        final int[] directIids = ctx.ipv4DirectInstanceIds();
+        direct = new Ipv4DirectTable[directIids.length];
+        for (int i = 0; i < directIids.length; i++)
+        {
+            direct[i] = new Ipv4DirectTable(directIids[i], Math.min(idCapacity, 1 << 24), recordKeys, index);
+        }
+        expiry = new ExpiryHeap(idCapacity);
+        freeIds = new IntArrayQueue(Math.max(8, Math.min(capacity, 1024)), -1);
+        for (int i = 0; i <= LocatorSet.MAX_LOCATORS; i++)
+        {
+            valueBytes[i] = new byte[Mapping.length(i) - KEY_LENGTH];
+            valueBuffers[i] = new UnsafeBuffer(valueBytes[i]);
+        }
+
+        final ChronicleMapBuilder<byte[], byte[]> builder = ChronicleMapBuilder.of(byte[].class, byte[].class)
+            .name("fmc4j-map-cache")
+            .entries(capacity)
+            .constantKeySizeBySample(new byte[KEY_LENGTH])
+            .averageValueSize(Mapping.length(Math.min(2, maxLocators)) - KEY_LENGTH)
+            .maxBloatFactor(4.0);
+        final File file = ctx.file();
+        if (null == file)
+        {
+            store = builder.create();
+        }
+        else if (file.exists())
+        {
+            store = builder.recoverPersistedTo(file, true);
+            load();
+        }
+        else
+        {
+            store = builder.createPersistedTo(file);
+        }
+    }
+
+    /**
+     * The configuration.
+     *
+     * @return the context.
+     */
+    public Context context()
+    {
+        return ctx;
+    }
+
+    @Override
+    public MapCacheReader newReader()
+    {
+        return new Reader(clock);
+    }
+
+    @Override
+    public MapCacheReader newReader(final EpochClock clock)
+    {
+        return new Reader(clock);
+    }
+
+    @Override
+    public int size()
+    {
+        return index.size();
+    }
+
+    @Override
+    public int capacity()
+    {
+        return capacity;
+    }
+
+    /**
+     * Inserts or replaces the mapping of a prefix (writer thread).
+     *
+     * @param prefix  the EID prefix.
+     * @param mapping the mapping.
+     * @return {@link MapCacheStatus#OK} or a refusal (counted, see {@link #refusals(int)}).
+     */
+    public int put(final EidPrefix prefix, final MappingBuilder mapping)
+    {
+        return put(prefix.instanceId(), prefix.afi(), prefix.maskLength(), prefix.hi(), prefix.lo(), mapping);
+    }
+
+    /**
+     * Inserts or replaces the mapping of a prefix whose address is read from a buffer (writer thread).
+     *
+     * @param instanceId instance ID.
+     * @param afi        IPv4, IPv6 or MAC.
+     * @param maskLength prefix length.
+     * @param buffer     holding the address (network order).
+     * @param offset     of the address.
+     * @param mapping    the mapping.
+     * @return {@link MapCacheStatus#OK} or a refusal.
+     */
+    public int put(
+        final int instanceId,
+        final int afi,
+        final int maskLength,
+        final DirectBuffer buffer,
+        final int offset,
+        final MappingBuilder mapping)
+    {
+        if (!EidKey.isEidAfi(afi))
+        {
+            return refuse(MapCacheStatus.UNKNOWN_AFI);
+        }
+        return put(instanceId, afi, maskLength, EidKey.readHi(afi, buffer, offset), EidKey.readLo(afi, buffer, offset),
+            mapping);
+    }
+
+    /**
+     * Inserts or replaces the mapping of a prefix in the compact form (writer thread).
+     *
+     * @param instanceId instance ID.
+     * @param afi        IPv4, IPv6 or MAC.
+     * @param maskLength prefix length.
+     * @param hi         left-aligned high word (host bits clear).
+     * @param lo         left-aligned low word.
+     * @param mapping    the mapping.
+     * @return {@link MapCacheStatus#OK} or a refusal.
+     */
+    public int put(
+        final int instanceId, final int afi, final int maskLength, final long hi, final long lo,
+        final MappingBuilder mapping)
+    {
+        ensureOpen();
+        final int valid = EidKey.validate(instanceId, afi, maskLength, hi, lo);
+        if (valid != MapCacheStatus.OK)
+        {
+            return refuse(valid);
+        }
+        if (mapping.status() != MapCacheStatus.OK)
+        {
+            return refuse(mapping.status());
+        }
+        final int count = mapping.locatorCount();
+        if (count > maxLocators)
+        {
+            return refuse(MapCacheStatus.TOO_MANY_LOCATORS);
+        }
+        final long word0 = EidKey.word0(instanceId, afi, maskLength);
+        final int existing = index.find(word0, hi, lo);
+        final long now = clock.time();
+        if (existing < 0 && index.size() >= capacity)
+        {
+            expire(now);
+            if (index.size() >= capacity)
+            {
+                if (!ctx.evictWhenFull())
+                {
+                    return refuse(MapCacheStatus.FULL);
+                }
+                evictions++;
+                removeId(expiry.peek());
+            }
+        }
+        final long expiryMs = mapping.expiryAt(now);
+
+        final byte[] value = valueBytes[count];
+        final UnsafeBuffer v = valueBuffers[count];
+        v.putLong(Mapping.EXPIRY_OFFSET - KEY_LENGTH, expiryMs);
+        v.putInt(Mapping.TTL_OFFSET - KEY_LENGTH, mapping.ttlMinutes());
+        v.putShort(Mapping.VERSION_OFFSET - KEY_LENGTH, (short)(mapping.mapVersion() & 0xFFF));
+        v.putByte(Mapping.ACTION_OFFSET - KEY_LENGTH, (byte)mapping.action());
+        v.putByte(Mapping.COUNT_OFFSET - KEY_LENGTH, (byte)count);
+        v.putInt(Mapping.FLAGS_OFFSET - KEY_LENGTH, mapping.flags());
+        v.putInt(Mapping.FLAGS_OFFSET + 4 - KEY_LENGTH, 0);
+        v.putBytes(Mapping.LOCATORS_OFFSET - KEY_LENGTH, mapping.locators(), 0, count * LocatorSet.LOCATOR_LENGTH);
+        putKey(word0, hi, lo);
+        store.put(keyBytes, value);
+
+        final int id = allocateId();
+        writeRecord(id, word0, hi, lo, v);
+        final int previous = index.put(word0, hi, lo, id);
+        final Ipv4DirectTable table = afi == Afi.IPV4 ? directTable(instanceId) : null;
+        if (null != table)
+        {
+            table.set((int)(hi >>> 32), maskLength, id + 1, previous < 0);
+        }
+        if (previous >= 0)
+        {
+            expiry.remove(previous);
+            freeIds.addInt(previous);
+        }
+        expiry.put(id, expiryMs);
+        return MapCacheStatus.OK;
+    }
+
+    /**
+     * Sets the state flags of one locator of a cached mapping (RLOC probing), copy-on-write (writer thread).
+     *
+     * @param prefix       the cached prefix.
+     * @param locatorIndex 0..count-1.
+     * @param state        {@link LocatorSet#FLAG_REACHABLE} etc.
+     * @return {@link MapCacheStatus#OK}, {@link MapCacheStatus#NOT_PRESENT} or {@link MapCacheStatus#BAD_LOCATOR}.
+     */
+    public int locatorState(final EidPrefix prefix, final int locatorIndex, final int state)
+    {
+        ensureOpen();
+        final int id = index.find(prefix.word0(), prefix.hi(), prefix.lo());
+        if (id < 0)
+        {
+            return MapCacheStatus.NOT_PRESENT;
+        }
+        final UnsafeBuffer chunk = chunk(id);
+        final int base = recordOffset(id) + MAPPING_OFFSET;
+        final int count = Mapping.locatorCount(chunk, base);
+        if (locatorIndex < 0 || locatorIndex >= count)
+        {
+            return MapCacheStatus.BAD_LOCATOR;
+        }
+        final byte[] value = valueBytes[count];
+        final UnsafeBuffer v = valueBuffers[count];
+        v.putBytes(0, chunk, base + KEY_LENGTH, value.length);
+        v.putByte(Mapping.LOCATORS_OFFSET - KEY_LENGTH + locatorIndex * LocatorSet.LOCATOR_LENGTH +
+            LocatorSet.FLAGS_OFFSET, (byte)state);
+        putKey(prefix.word0(), prefix.hi(), prefix.lo());
+        store.put(keyBytes, value);
+        final int newId = allocateId();
+        writeRecord(newId, prefix.word0(), prefix.hi(), prefix.lo(), v);
+        index.put(prefix.word0(), prefix.hi(), prefix.lo(), newId);
+        final Ipv4DirectTable table = prefix.afi() == Afi.IPV4 ? directTable(prefix.instanceId()) : null;
+        if (null != table)
+        {
+            table.set((int)(prefix.hi() >>> 32), prefix.maskLength(), newId + 1, false);
+        }
+        expiry.put(newId, expiry.expiryOf(id));
+        expiry.remove(id);
+        freeIds.addInt(id);
+        return MapCacheStatus.OK;
+    }
+
+    /**
+     * Removes a prefix (writer thread).
+     *
+     * @param prefix the prefix.
+     * @return {@link MapCacheStatus#OK} or {@link MapCacheStatus#NOT_PRESENT}.
+     */
+    public int remove(final EidPrefix prefix)
+    {
+        ensureOpen();
+        final int id = index.find(prefix.word0(), prefix.hi(), prefix.lo());
+        if (id < 0)
+        {
+            return MapCacheStatus.NOT_PRESENT;
+        }
+        removeId(id);
+        return MapCacheStatus.OK;
+    }
+
+    /**
+     * Drops every mapping whose expiry time has passed (writer thread; call from the control agent's duty cycle).
+     *
+     * @return mappings dropped.
+     */
+    public int expire()
+    {
+        return expire(clock.time());
+    }
+
+    private int expire(final long nowMs)
+    {
+        int n = 0;
+        while (expiry.size() > 0 && expiry.peekExpiry() <= nowMs)
+        {
+            removeId(expiry.peek());
+            n++;
+        }
+        expirations += n;
+        return n;
+    }
+
+    /**
+     * Inserts refused, by reason.
+     *
+     * @param status a refusal code.
+     * @return the count.
+     */
+    public long refusals(final int status)
+    {
+        return refusals[-status];
+    }
+
+    /**
+     * Mappings evicted to make room.
+     *
+     * @return the count.
+     */
+    public long evictions()
+    {
+        return evictions;
+    }
+
+    /**
+     * Mappings dropped because they expired.
+     *
+     * @return the count.
+     */
+    public long expirations()
+    {
+        return expirations;
+    }
+
+    /**
+     * Entries of a recovered file that were not loaded (expired, malformed, or beyond the capacity).
+     *
+     * @return the count.
+     */
+    public long loadDropped()
+    {
+        return loadDropped;
+    }
+
+    /**
+     * Off-heap bytes of the read side: record arena plus index tables (the Chronicle store not included).
+     *
+     * @return bytes.
+     */
+    public long readSideMemoryBytes()
+    {
+        long bytes = index.memoryBytes();
+        for (final Ipv4DirectTable t : direct)
+        {
+            bytes += t.memoryBytes();
+        }
+        for (final UnsafeBuffer chunk : chunks)
+        {
+            if (null != chunk)
+            {
+                bytes += chunk.capacity();
+            }
+        }
+        return bytes;
+    }
+
+    /**
+     * Off-heap bytes the Chronicle store of record uses.
+     *
+     * @return bytes.
+     */
+    public long storeMemoryBytes()
+    {
+        return store.offHeapMemoryUsed();
+    }
+
+    /**
+     * The Chronicle store of record, for tools and benchmarks (key: the 24-byte {@link EidKey} in native order;
+     * value: the {@link Mapping} layout from the expiry field on). Do not write to it.
+     *
+     * @return the map.
+     */
+    public ChronicleMap<byte[], byte[]> store()
+    {
+        return store;
+    }
+
+    /**
+     * Closes the store (its file stays consistent and is reloaded by the next open).
+     */
+    @Override
+    public void close()
+    {
+        if (!closed)
+        {
+            closed = true;
+            store.close();
+        }
+    }
+
+    private void ensureOpen()
+    {
+        if (closed)
+        {
+            throw new IllegalStateException("map-cache is closed");
+        }
+    }
+
+    private int refuse(final int status)
+    {
+        refusals[-status]++;
+        return status;
+    }
+
+    private void putKey(final long word0, final long hi, final long lo)
+    {
+        keyBuffer.putLong(0, word0);
+        keyBuffer.putLong(8, hi);
+        keyBuffer.putLong(16, lo);
+    }
+
+    private void removeId(final int id)
+    {
+        final UnsafeBuffer chunk = chunk(id);
+        final int base = recordOffset(id) + MAPPING_OFFSET;
+        final long word0 = chunk.getLong(base + Mapping.WORD0_OFFSET);
+        final long hi = chunk.getLong(base + Mapping.HI_OFFSET);
+        final long lo = chunk.getLong(base + Mapping.LO_OFFSET);
+        putKey(word0, hi, lo);
+        store.remove(keyBytes);
+        index.remove(word0, hi, lo);
+        final Ipv4DirectTable table = EidKey.afi(word0) == Afi.IPV4 ? directTable(EidKey.instanceId(word0)) : null;
+        if (null != table)
+        {
+            table.remove((int)(hi >>> 32), EidKey.maskLength(word0), id + 1);
+        }
+        expiry.remove(id);
+        freeIds.addInt(id);
+    }
+
+    private Ipv4DirectTable directTable(final int instanceId)
+    {
+        for (final Ipv4DirectTable t : direct)
+        {
+            if (t.instanceId == instanceId)
+            {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    private int allocateId()
+    {
+        if (!freeIds.isEmpty())
+        {
+            return freeIds.pollInt();
+        }
+        final int id = nextUnusedId++;
+        final int chunkIndex = id >>> CHUNK_SHIFT;
+        if (null == chunks[chunkIndex])
+        {
+            final int records = Math.min(chunkRecords, idCapacity - (chunkIndex << CHUNK_SHIFT));
+            chunks[chunkIndex] = new UnsafeBuffer(BufferUtil.allocateDirectAligned(records * recordLength, 64));
+        }
+        return id;
+    }
+
+    private void writeRecord(final int id, final long word0, final long hi, final long lo, final UnsafeBuffer value)
+    {
+        final UnsafeBuffer chunk = chunk(id);
+        final int at = recordOffset(id);
+        final long seq = chunk.getLong(at + SEQ_OFFSET);
+        chunk.putLongVolatile(at + SEQ_OFFSET, seq + 1);
+        VarHandle.storeStoreFence();
+        final int base = at + MAPPING_OFFSET;
+        chunk.putLong(base + Mapping.WORD0_OFFSET, word0);
+        chunk.putLong(base + Mapping.HI_OFFSET, hi);
+        chunk.putLong(base + Mapping.LO_OFFSET, lo);
+        chunk.putBytes(base + KEY_LENGTH, value, 0, value.capacity());
+        chunk.putLongRelease(at + SEQ_OFFSET, seq + 2);
+    }
+
+    private void load()
+    {
+        final long now = clock.time();
+        final UnsafeBuffer key = new UnsafeBuffer(new byte[KEY_LENGTH]);
+        final UnsafeBuffer value = new UnsafeBuffer(new byte[0]);
+        final ArrayList<byte[]> dropped = new ArrayList<>();
+        for (final Map.Entry<byte[], byte[]> e : store.entrySet())
+        {
+            final byte[] k = e.getKey();
+            final byte[] val = e.getValue();
+            if (k.length != KEY_LENGTH || val.length < Mapping.LOCATORS_OFFSET - KEY_LENGTH)
+            {
+                dropped.add(k);
+                continue;
+            }
+            key.wrap(k);
+            value.wrap(val);
+            final long word0 = key.getLong(0);
+            final long hi = key.getLong(8);
+            final long lo = key.getLong(16);
+            final int count = value.getByte(Mapping.COUNT_OFFSET - KEY_LENGTH) & 0xFF;
+            final long expiryMs = value.getLong(Mapping.EXPIRY_OFFSET - KEY_LENGTH);
+            if (EidKey.validate(EidKey.instanceId(word0), EidKey.afi(word0), EidKey.maskLength(word0), hi, lo) !=
+                MapCacheStatus.OK || (word0 >>> 56) != 0 || count > maxLocators ||
+                val.length != Mapping.length(count) - KEY_LENGTH || expiryMs <= now || index.size() >= capacity)
+            {
+                dropped.add(k);
+                continue;
+            }
+            final int id = allocateId();
+            writeRecord(id, word0, hi, lo, value);
+            index.put(word0, hi, lo, id);
+            final Ipv4DirectTable table =
+                EidKey.afi(word0) == Afi.IPV4 ? directTable(EidKey.instanceId(word0)) : null;
+            if (null != table)
+            {
+                table.set((int)(hi >>> 32), EidKey.maskLength(word0), id + 1, true);
+            }
+            expiry.put(id, expiryMs);
+        }
+        for (final byte[] k : dropped)
+        {
+            store.remove(k);
+        }
+        loadDropped = dropped.size();
+    }
+
+    UnsafeBuffer chunk(final int id)
+    {
+        return chunks[id >>> CHUNK_SHIFT];
+    }
+
+    int recordOffset(final int id)
+    {
+        return (id & ((1 << CHUNK_SHIFT) - 1)) * recordLength;
+    }
+
+    private final class RecordKeys implements PrefixIndex.KeySource
+    {
+        @Override
+        public long word0(final int id)
+        {
+            return chunk(id).getLong(recordOffset(id) + MAPPING_OFFSET + Mapping.WORD0_OFFSET);
+        }
+
+        @Override
+        public long hi(final int id)
+        {
+            return chunk(id).getLong(recordOffset(id) + MAPPING_OFFSET + Mapping.HI_OFFSET);
+        }
+
+        @Override
+        public long lo(final int id)
+        {
+            return chunk(id).getLong(recordOffset(id) + MAPPING_OFFSET + Mapping.LO_OFFSET);
+        }
+    }
+
+    /**
+     * A data-path reader: lock-free, allocation-free longest-prefix match. Not thread-safe: one per thread.
+     */
+    public final class Reader implements MapCacheReader
+    {
+        private final EpochClock readerClock;
+        private long restarts;
+
+        Reader(final EpochClock clock)
+        {
+            this.readerClock = clock;
+        }
+
+        /**
+         * Lookups this reader started over because the writer recycled a record under it.
+         *
+         * @return the count.
+         */
+        public long restarts()
+        {
+            return restarts;
+        }
+
+        @Override
+        public int lookup(
+            final int instanceId, final int afi, final DirectBuffer buffer, final int offset, final MappingView out)
+        {
+            if (!EidKey.isEidAfi(afi))
+            {
+                return MapCacheStatus.UNKNOWN_AFI;
+            }
+            return lookup(instanceId, afi, EidKey.readHi(afi, buffer, offset), EidKey.readLo(afi, buffer, offset), out);
+        }
+
+        @Override
+        public int lookupIpv4(final int instanceId, final int address, final MappingView out)
+        {
+            return lookup(instanceId, Afi.IPV4, EidKey.ipv4Hi(address), 0L, out);
+        }
+
+        @Override
+        public int lookup(final int instanceId, final int afi, final long hi, final long lo, final MappingView out)
+        {
+            final int afiSlot = PrefixIndex.afiSlot(afi);
+            if (afiSlot < 0)
+            {
+                return MapCacheStatus.UNKNOWN_AFI;
+            }
+            if (afi == Afi.IPV4 && direct.length > 0)
+            {
+                final Ipv4DirectTable table = directTable(instanceId & EidKey.MAX_INSTANCE_ID);
+                if (null != table)
+                {
+                    final int address = (int)(hi >>> 32);
+                    for (int attempt = 0; attempt < DIRECT_ATTEMPTS; attempt++)
+                    {
+                        final int entry = table.entry(address);
+                        if (entry == 0)
+                        {
+                            return MapCacheStatus.NO_MAPPING;
+                        }
+                        final int r = readDirect(entry - 1, instanceId & EidKey.MAX_INSTANCE_ID, hi, out);
+                        if (r != RESTART)
+                        {
+                            return r;
+                        }
+                        restarts++;
+                    }
+                }
+            }
+            int result;
+            while ((result = tryLookup(afiSlot, instanceId & EidKey.MAX_INSTANCE_ID, afi, hi, lo, out)) == RESTART)
+            {
+                restarts++;
+            }
+            return result;
+        }
+
+        private static final int RESTART = Integer.MIN_VALUE;
+
+        private int tryLookup(
+            final int afiSlot, final int instanceId, final int afi, final long hi, final long lo, final MappingView out)
+        {
+            final PrefixIndex index = ChronicleMapCache.this.index;
+            for (int word = 2; word >= 0; word--)
+            {
+                long bits = index.lengthBits(afiSlot, word);
+                while (bits != 0)
+                {
+                    final int bit = 63 - Long.numberOfLeadingZeros(bits);
+                    bits &= ~(1L << bit);
+                    final int length = (word << 6) + bit;
+                    final PrefixIndex.Table t = index.table(afiSlot, length);
+                    if (null == t)
+                    {
+                        continue;
+                    }
+                    final long mHi = hi & EidKey.maskHi(length);
+                    final long mLo = lo & EidKey.maskLo(length);
+                    final long word0 = EidKey.word0(instanceId, afi, length);
+                    final long hash = EidKey.hash(word0, mHi, mLo);
+                    final int fp = PrefixIndex.fingerprint(hash);
+                    final UnsafeBuffer slots = t.slots;
+                    final int mask = t.mask;
+                    int i = (int)hash & mask;
+                    for (int n = 0; n <= mask; n++)
+                    {
+                        final long slot = slots.getLongVolatile(i << 3);
+                        if (slot == 0)
+                        {
+                            break;
+                        }
+                        if (PrefixIndex.isLive(slot) && PrefixIndex.fingerprint(slot) == fp)
+                        {
+                            final int result = readRecord(PrefixIndex.slotId(slot), fp, word0, mHi, mLo, out);
+                            if (result != NO_MATCH)
+                            {
+                                return result;
+                            }
+                        }
+                        i = (i + 1) & mask;
+                    }
+                }
+            }
+            return MapCacheStatus.NO_MAPPING;
+        }
+
+        private static final int NO_MATCH = Integer.MIN_VALUE + 1;
+        private static final int DIRECT_ATTEMPTS = 16;
+
+        private int readDirect(final int id, final int instanceId, final long hi, final MappingView out)
+        {
+            final UnsafeBuffer chunk = chunk(id);
+            final int at = recordOffset(id);
+            final long seq = chunk.getLongVolatile(at + SEQ_OFFSET);
+            if ((seq & 1) != 0)
+            {
+                return RESTART;
+            }
+            final int base = at + MAPPING_OFFSET;
+            final long kw0 = chunk.getLong(base + Mapping.WORD0_OFFSET);
+            final long khi = chunk.getLong(base + Mapping.HI_OFFSET);
+            final int length = EidKey.maskLength(kw0);
+            if (kw0 != EidKey.word0(instanceId, Afi.IPV4, length) || length > 32 ||
+                (hi & EidKey.maskHi(length)) != khi)
+            {
+                return RESTART;
+            }
+            final int count = Math.min(Mapping.locatorCount(chunk, base), maxLocators);
+            out.buffer().putBytes(0, chunk, base, Mapping.length(count));
+            VarHandle.loadLoadFence();
+            if (chunk.getLongVolatile(at + SEQ_OFFSET) != seq)
+            {
+                return RESTART;
+            }
+            return out.expiryMs() <= readerClock.time() ? MapCacheStatus.EXPIRED : MapCacheStatus.FOUND;
+        }
+
+        private int readRecord(
+            final int id, final int fp, final long word0, final long hi, final long lo, final MappingView out)
+        {
+            final UnsafeBuffer chunk = chunk(id);
+            final int at = recordOffset(id);
+            final long seq = chunk.getLongVolatile(at + SEQ_OFFSET);
+            if ((seq & 1) != 0)
+            {
+                return RESTART;
+            }
+            final int base = at + MAPPING_OFFSET;
+            final long kw0 = chunk.getLong(base + Mapping.WORD0_OFFSET);
+            final long khi = chunk.getLong(base + Mapping.HI_OFFSET);
+            final long klo = chunk.getLong(base + Mapping.LO_OFFSET);
+            if (kw0 != word0 || khi != hi || klo != lo)
+            {
+                VarHandle.loadLoadFence();
+                if (chunk.getLongVolatile(at + SEQ_OFFSET) != seq ||
+                    PrefixIndex.fingerprint(EidKey.hash(kw0, khi, klo)) != fp)
+                {
+                    return RESTART;
+                }
+                return NO_MATCH;
+            }
+            final int count = Math.min(Mapping.locatorCount(chunk, base), maxLocators);
+            out.buffer().putBytes(0, chunk, base, Mapping.length(count));
+            VarHandle.loadLoadFence();
+            if (chunk.getLongVolatile(at + SEQ_OFFSET) != seq)
+            {
+                return RESTART;
+            }
+            return out.expiryMs() <= readerClock.time() ? MapCacheStatus.EXPIRED : MapCacheStatus.FOUND;
+        }
+    }
+
+    static
+    {
+        if (ByteOrder.nativeOrder() != ByteOrder.LITTLE_ENDIAN && ByteOrder.nativeOrder() != ByteOrder.BIG_ENDIAN)
+        {
+            throw new ExceptionInInitializerError("unknown byte order");
+        }
+    }
+}
