@@ -5,6 +5,8 @@
 package io.fmc4j.core.codec;
 
 import io.fmc4j.api.Afi;
+import io.fmc4j.core.codec.ip.Ipv4Header;
+import io.fmc4j.core.codec.ip.Ipv6Header;
 import org.agrona.DirectBuffer;
 
 import static java.nio.ByteOrder.BIG_ENDIAN;
@@ -174,8 +176,7 @@ public final class AddressText
      */
     public static StringBuilder appendIpv4(final StringBuilder sb, final int ipv4)
     {
-        return sb.append(ipv4 >>> 24).append('.').append((ipv4 >>> 16) & 0xFF).append('.')
-            .append((ipv4 >>> 8) & 0xFF).append('.').append(ipv4 & 0xFF);
+        return Ipv4Header.appendAddress(sb, ipv4);
     }
 
     /**
@@ -188,43 +189,7 @@ public final class AddressText
      */
     public static StringBuilder appendIpv6(final StringBuilder sb, final DirectBuffer buffer, final int offset)
     {
-        int bestStart = -1;
-        int bestLength = 1;
-        int runStart = -1;
-        for (int i = 0; i < 8; i++)
-        {
-            if (buffer.getShort(offset + 2 * i, BIG_ENDIAN) == 0)
-            {
-                if (runStart < 0)
-                {
-                    runStart = i;
-                }
-                if (i - runStart + 1 > bestLength)
-                {
-                    bestStart = runStart;
-                    bestLength = i - runStart + 1;
-                }
-            }
-            else
-            {
-                runStart = -1;
-            }
-        }
-        for (int i = 0; i < 8; i++)
-        {
-            if (i == bestStart)
-            {
-                sb.append("::");
-                i += bestLength - 1;
-                continue;
-            }
-            if (i != 0 && i != bestStart + bestLength)
-            {
-                sb.append(':');
-            }
-            sb.append(Integer.toHexString(buffer.getShort(offset + 2 * i, BIG_ENDIAN) & 0xFFFF));
-        }
-        return sb;
+        return Ipv6Header.appendAddress(sb, buffer.getLong(offset, BIG_ENDIAN), buffer.getLong(offset + 8, BIG_ENDIAN));
     }
 
     /**

@@ -12,82 +12,25 @@ import static java.nio.ByteOrder.BIG_ENDIAN;
  * Iterates the locators of a validated mapping record: one reused flyweight,
  * {@code while (locators.hasNext()) { locators.next(); ... }}.
  */
-public final class LocatorDecoder
+public final class LocatorDecoder extends GroupDecoder<LocatorDecoder>
 {
-    private DirectBuffer buffer;
-    private int offset;
-    private int nextOffset;
-    private int count;
-    private int index;
-
     LocatorDecoder reset(final DirectBuffer buffer, final int firstOffset, final int count)
     {
-        this.buffer = buffer;
-        this.offset = -1;
-        this.nextOffset = firstOffset;
-        this.count = count;
-        this.index = 0;
+        resetGroup(buffer, firstOffset, count);
         return this;
     }
 
-    /**
-     * Number of locators in the record.
-     *
-     * @return the count.
-     */
-    public int count()
-    {
-        return count;
-    }
 
-    /**
-     * Is there another locator?
-     *
-     * @return true when {@link #next()} may be called.
-     */
-    public boolean hasNext()
-    {
-        return index < count;
-    }
 
-    /**
-     * Moves to the next locator.
-     *
-     * @return this.
-     */
-    public LocatorDecoder next()
-    {
-        offset = nextOffset;
-        nextOffset = offset + encodedLength();
-        index++;
-        return this;
-    }
 
-    /**
-     * Offset just past the last locator visited, or the first locator's offset before any.
-     *
-     * @return the offset.
-     */
-    public int limit()
-    {
-        return nextOffset;
-    }
 
-    /**
-     * Offset of the current locator.
-     *
-     * @return the offset of its priority byte.
-     */
-    public int offset()
-    {
-        return offset;
-    }
 
     /**
      * Bytes the current locator occupies.
      *
      * @return header plus address.
      */
+    @Override
     public int encodedLength()
     {
         return MapRecord.LOCATOR_HEADER_LENGTH + LispAddress.encodedLength(buffer, offset + 6);
@@ -203,13 +146,4 @@ public final class LocatorDecoder
         return buffer.getInt(addressOffset() + 2, BIG_ENDIAN);
     }
 
-    /**
-     * The buffer the decoder reads.
-     *
-     * @return the buffer.
-     */
-    public DirectBuffer buffer()
-    {
-        return buffer;
-    }
 }

@@ -13,14 +13,9 @@ import static java.nio.ByteOrder.BIG_ENDIAN;
  * {@code while (records.hasNext()) { records.next(); ... records.locators() ... }}. Iteration allocates
  * nothing; the locators of the current record are iterated by a reused {@link LocatorDecoder}.
  */
-public final class MapRecordDecoder
+public final class MapRecordDecoder extends GroupDecoder<MapRecordDecoder>
 {
     private final LocatorDecoder locators = new LocatorDecoder();
-    private DirectBuffer buffer;
-    private int offset;
-    private int nextOffset;
-    private int count;
-    private int index;
     private boolean referral;
 
     /**
@@ -35,73 +30,22 @@ public final class MapRecordDecoder
     public MapRecordDecoder reset(
         final DirectBuffer buffer, final int firstOffset, final int count, final boolean referral)
     {
-        this.buffer = buffer;
-        this.offset = -1;
-        this.nextOffset = firstOffset;
-        this.count = count;
-        this.index = 0;
+        resetGroup(buffer, firstOffset, count);
         this.referral = referral;
         return this;
     }
 
-    /**
-     * Number of records.
-     *
-     * @return the count.
-     */
-    public int count()
-    {
-        return count;
-    }
 
-    /**
-     * Is there another record?
-     *
-     * @return true when {@link #next()} may be called.
-     */
-    public boolean hasNext()
-    {
-        return index < count;
-    }
 
-    /**
-     * Moves to the next record.
-     *
-     * @return this.
-     */
-    public MapRecordDecoder next()
-    {
-        offset = nextOffset;
-        nextOffset = offset + encodedLength();
-        index++;
-        return this;
-    }
 
-    /**
-     * Offset just past the last record visited (the first record's offset before any).
-     *
-     * @return the offset.
-     */
-    public int limit()
-    {
-        return nextOffset;
-    }
 
-    /**
-     * Offset of the current record.
-     *
-     * @return the offset.
-     */
-    public int offset()
-    {
-        return offset;
-    }
 
     /**
      * Bytes the current record occupies, locators and signatures included.
      *
      * @return the length.
      */
+    @Override
     public int encodedLength()
     {
         final LocatorDecoder l = locators();
@@ -250,13 +194,4 @@ public final class MapRecordDecoder
         return locators.reset(buffer, eidOffset() + eidLength(), locatorCount());
     }
 
-    /**
-     * The buffer the decoder reads.
-     *
-     * @return the buffer.
-     */
-    public DirectBuffer buffer()
-    {
-        return buffer;
-    }
 }
