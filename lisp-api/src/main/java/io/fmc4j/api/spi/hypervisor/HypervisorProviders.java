@@ -12,12 +12,15 @@ import java.util.ServiceLoader;
 /**
  * Chooses a {@link HypervisorProvider} by name among those {@link ServiceLoader} finds. {@code "auto"} picks the
  * available provider with the highest priority. A missing or unavailable choice fails with one message that lists
- * every provider found and why it is unavailable.
+ * every provider found and why it is unavailable. The choice is logged once per selection at INFO through
+ * {@link System.Logger}.
  */
 public final class HypervisorProviders
 {
     /** The name that asks for the best available provider. */
     public static final String AUTO = "auto";
+
+    private static final System.Logger LOGGER = System.getLogger(HypervisorProviders.class.getName());
 
     private HypervisorProviders()
     {
@@ -88,6 +91,8 @@ public final class HypervisorProviders
         }
         if (chosen != null)
         {
+            LOGGER.log(System.Logger.Level.INFO, "hypervisor provider {0} selected (requested: {1})", chosen.name(),
+                name);
             return chosen;
         }
         throw new IllegalStateException(describeFailure(name, providers));

@@ -14,8 +14,8 @@ package io.fmc4j.api.spi.hypervisor;
  * @param pass             pre-copy pass number (1-based) for {@link MigrationEventType#PASS}, else the passes so far.
  * @param bytesTransferred bytes sent so far, or -1 when the backend cannot tell yet.
  * @param remainingBytes   bytes the backend still has to send, or -1 when unknown.
- * @param dirtyPages       pages dirtied during the previous pass (or the current dirty rate in pages per second
- *                         when that is all the backend reports), or -1 when unknown.
+ * @param dirtyPages       for {@link MigrationEventType#PASS}: the pages dirty when the pass starts, i.e. what it
+ *                         has to send (all pages for pass 1); -1 when unknown.
  * @param detail           reason for failures and cancellations, else null or a backend note.
  */
 public record MigrationEvent(

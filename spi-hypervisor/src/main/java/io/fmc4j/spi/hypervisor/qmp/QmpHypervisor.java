@@ -323,7 +323,8 @@ public final class QmpHypervisor implements HypervisorControl
     }
 
     /**
-     * After a completed migration: the VM is now the destination QEMU.
+     * After a completed migration: the VM is now the destination QEMU (kept when this control started it, dropped
+     * from this control otherwise).
      */
     void moved(final Vm vm, final String newHost, final QmpClient destinationClient, final QemuProcess destination)
     {
@@ -337,6 +338,14 @@ public final class QmpHypervisor implements HypervisorControl
             vm.qmpAddress = destinationClient == null ? vm.qmpAddress : destinationClient.address();
             vm.process = destination;
             vm.host = newHost;
+        }
+        if (destinationClient == null)
+        {
+            // A destination this control did not start is managed elsewhere: the VM has left this host.
+            synchronized (this)
+            {
+                vms.remove(vm.name);
+            }
         }
         if (quitSourceOnCompletion && oldClient != null)
         {

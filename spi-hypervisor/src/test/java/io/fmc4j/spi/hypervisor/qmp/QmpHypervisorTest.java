@@ -293,4 +293,31 @@ class QmpHypervisorTest
         assertTrue(result.reason().contains("unknown"), result.reason());
         assertEquals(VmState.UNKNOWN, hypervisor.describe("guest").state());
     }
+
+    @Test
+    void shouldMigrateToADestinationStartedElsewhereAndDropTheVm() throws Exception
+    {
+        final LocalQemuLauncher launcher = new LocalQemuLauncher(runDirectory, 10_000);
+        final QemuProcess source = launcher.launch("guest", DirtyingGuest.commandLine(kernel), null);
+        cleanup.add(source);
+        final int port = freePort();
+        final QemuProcess destination =
+            launcher.launch("guest", DirtyingGuest.commandLine(kernel), "tcp:127.0.0.1:" + port);
+        cleanup.add(destination);
+        final QmpHypervisor hypervisor = hypervisor(false).register("guest", source.qmpAddress(), null, null);
+        awaitGuestFilled(hypervisor);
+        final MigrationResult result = hypervisor.migrate("guest",
+            new MigrationTarget("dst", "tcp:127.0.0.1:" + port), parameters(512), events::add)
+            .await(60, TimeUnit.SECONDS);
+        assertTrue(result.isCompleted(), result.toString());
+        final MigrationEvent resumed = events.get(events.size() - 2);
+        assertEquals(MigrationEventType.DESTINATION_RESUMED, resumed.type());
+        assertEquals("inferred: source reports completed", resumed.detail());
+        assertEquals(null, hypervisor.describe("guest"), "the VM left this host");
+        assertTrue(hypervisor.listVms().isEmpty());
+        try (QmpClient client = QmpClient.connect(destination.qmpAddress(), 5_000))
+        {
+            assertEquals("running", client.execute("query-status", null, 5_000).path("status").asText());
+        }
+    }
 }
