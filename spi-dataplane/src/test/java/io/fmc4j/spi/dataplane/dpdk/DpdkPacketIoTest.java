@@ -23,6 +23,7 @@ import io.fmc4j.spi.dataplane.Commands;
 import io.fmc4j.spi.dataplane.RecordingHandler;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static java.nio.ByteOrder.BIG_ENDIAN;
@@ -274,6 +275,7 @@ class DpdkPacketIoTest
     }
 
     @Test
+    @Tag("alloc")
     void shouldNotAllocateOnPollOfferAndFlush() throws IOException
     {
         try (PacketIo rx = open("net_null_alloc", "size=64"); PacketIo tx = open("net_null_alloc_tx", ""))
