@@ -29,6 +29,7 @@ unavailable()
 
 if [ "$os" != linux ]; then
   unavailable fmc4j-tun "not Linux ($os)"
+  unavailable fmc4j-udp "not Linux ($os)"
   unavailable fmc4j-dpdk "not Linux ($os)"
   exit 0
 fi
@@ -36,6 +37,7 @@ fi
 cc="${CC:-gcc}"
 if ! command -v "$cc" >/dev/null 2>&1; then
   unavailable fmc4j-tun "no C compiler ($cc) on the build machine"
+  unavailable fmc4j-udp "no C compiler ($cc) on the build machine"
   unavailable fmc4j-dpdk "no C compiler ($cc) on the build machine"
   exit 0
 fi
@@ -47,6 +49,7 @@ for dir in "$java_home/include" "$java_home/../include" "${JAVA_HOME:-/nonexiste
 done
 if [ -z "$jni" ]; then
   unavailable fmc4j-tun "no jni.h under $java_home (a JDK is needed to build)"
+  unavailable fmc4j-udp "no jni.h under $java_home (a JDK is needed to build)"
   unavailable fmc4j-dpdk "no jni.h under $java_home (a JDK is needed to build)"
   exit 0
 fi
@@ -60,6 +63,12 @@ if [ -f /usr/include/linux/if_tun.h ] || echo '#include <linux/if_tun.h>' | "$cc
   fi
 else
   unavailable fmc4j-tun "no Linux kernel headers (linux/if_tun.h); install linux-libc-dev"
+fi
+
+if log=$("$cc" "${cflags[@]}" -Werror "$src/fmc4j_udp.c" -o "$out/libfmc4j-udp.so" 2>&1); then
+  echo "[native] built $out/libfmc4j-udp.so"
+else
+  unavailable fmc4j-udp "gcc failed: $(echo "$log" | head -5 | tr '\n' ' ')"
 fi
 
 if ! command -v pkg-config >/dev/null 2>&1; then

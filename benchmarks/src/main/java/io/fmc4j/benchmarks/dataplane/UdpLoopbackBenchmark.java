@@ -12,8 +12,10 @@ import java.util.concurrent.TimeUnit;
 import io.fmc4j.api.spi.dataplane.PacketHandler;
 import io.fmc4j.api.spi.dataplane.PacketIo;
 import io.fmc4j.api.spi.dataplane.PacketIoConfig;
+import io.fmc4j.api.spi.dataplane.PacketIoProvider;
+import io.fmc4j.api.spi.dataplane.PacketIoProviders;
+import io.fmc4j.spi.dataplane.udp.UdpNativePacketIo;
 import io.fmc4j.spi.dataplane.udp.UdpPacketIo;
-import io.fmc4j.spi.dataplane.udp.UdpPacketIoProvider;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -31,8 +33,9 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * The UDP backend over the loopback interface, one thread: a burst of {@value #BURST} datagrams sent from one
- * socket and received on another; the score is per datagram (one {@code sendto} and one {@code recvfrom}).
+ * The UDP backends over the loopback interface, one thread: a burst of {@value #BURST} datagrams sent from one
+ * socket and received on another; the score is per datagram. {@code udp} (NIO) makes one {@code sendto} and one
+ * {@code recvfrom} per datagram; {@code udp-native} one {@code sendmmsg} and one {@code recvmmsg} per burst.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -46,6 +49,9 @@ public class UdpLoopbackBenchmark
 
     @Param({"64", "1400"})
     int packetLength;
+
+    @Param({"udp", "udp-native"})
+    String provider;
 
     private PacketIo sender;
     private PacketIo receiver;
@@ -66,10 +72,11 @@ public class UdpLoopbackBenchmark
     {
         this.blackhole = blackhole;
         final InetSocketAddress any = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
-        final UdpPacketIoProvider udp = new UdpPacketIoProvider();
+        final PacketIoProvider udp = PacketIoProviders.select(provider);
         sender = udp.open(new PacketIoConfig().localAddress(any));
         receiver = udp.open(new PacketIoConfig().localAddress(any).property("udp.rcvbuf", "4194304"));
-        nextHop = sender.registerNextHop(((UdpPacketIo)receiver).localAddress());
+        nextHop = sender.registerNextHop(receiver instanceof UdpPacketIo ?
+            ((UdpPacketIo)receiver).localAddress() : ((UdpNativePacketIo)receiver).localAddress());
         packet = new UnsafeBuffer(new byte[packetLength]);
         handler = (buffer, offset, length, source) ->
         {
@@ -101,6 +108,7 @@ public class UdpLoopbackBenchmark
         {
             sender.offer(packet, 0, packetLength, nextHop);
         }
+        sender.flush();
         received = 0;
         int spins = 0;
         while (received < BURST && spins++ < 1000)

@@ -14,12 +14,19 @@ import java.util.Locale;
 
 /**
  * Loads a JNI library that the build packed into this jar under {@code META-INF/native/<os>-<arch>/}: copies it
- * to a temporary file and {@link System#load(String) loads} it. When the build could not compile the library it
- * left {@code lib<name>.unavailable} there instead, holding the reason; {@link #load(String)} then reports that
- * reason. Cold path; the result is decided once per library by the caller.
+ * to a temporary file (in the directory named by {@value #WORKDIR_PROPERTY} if set) and
+ * {@link System#load(String) loads} it. When the build could not compile the library it left
+ * {@code lib<name>.unavailable} there instead, holding the reason; {@link #load(String)} then reports that reason.
+ * Cold path; the result is decided once per library by the caller.
  */
 public final class NativeLibrary
 {
+    /**
+     * System property naming the directory the library is copied to before loading (default: the JVM's temporary
+     * directory). Set it when that directory is mounted {@code noexec}.
+     */
+    public static final String WORKDIR_PROPERTY = "fmc4j.native.workdir";
+
     private NativeLibrary()
     {
     }
@@ -61,7 +68,9 @@ public final class NativeLibrary
             {
                 return new UnsupportedOperationException(missingReason(loader, folder, name));
             }
-            final Path file = Files.createTempFile(name + "-", ".so");
+            final String workdir = System.getProperty(WORKDIR_PROPERTY);
+            final Path file = workdir == null ?
+                Files.createTempFile(name + "-", ".so") : Files.createTempFile(Path.of(workdir), name + "-", ".so");
             try
             {
                 Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);

@@ -29,7 +29,7 @@ class PacketIoProvidersServiceLoaderTest
     void shouldFindTheFourBackendsWithServiceLoader()
     {
         final List<PacketIoProvider> providers = PacketIoProviders.load(null);
-        assertEquals(List.of("dpdk", "memory", "tun", "udp"),
+        assertEquals(List.of("dpdk", "memory", "tun", "udp", "udp-native"),
             providers.stream().map(PacketIoProvider::name).collect(Collectors.toList()));
         for (final PacketIoProvider provider : providers)
         {

@@ -17,8 +17,10 @@ import io.fmc4j.api.spi.dataplane.PacketIo;
 import io.fmc4j.api.spi.dataplane.PacketIoConfig;
 import io.fmc4j.api.spi.dataplane.PacketIoCounters;
 import io.fmc4j.spi.dataplane.tun.TunPacketIoProvider;
+import io.fmc4j.api.spi.dataplane.PacketIoProvider;
+import io.fmc4j.api.spi.dataplane.PacketIoProviders;
+import io.fmc4j.spi.dataplane.udp.UdpNativePacketIo;
 import io.fmc4j.spi.dataplane.udp.UdpPacketIo;
-import io.fmc4j.spi.dataplane.udp.UdpPacketIoProvider;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentRunner;
@@ -26,7 +28,8 @@ import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.CompositeAgent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static java.nio.ByteOrder.BIG_ENDIAN;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -60,7 +63,7 @@ class TunUdpTunnelTest
     private Process server;
 
     @BeforeEach
-    void setUp() throws IOException
+    void setUp()
     {
         final Throwable tun = new TunPacketIoProvider().unavailabilityCause();
         assumeTrue(tun == null, () -> "TUN backend unavailable here: " + tun.getMessage());
@@ -70,14 +73,25 @@ class TunUdpTunnelTest
         assumeTrue(ip != null, "the tunnel test needs ip (iproute2)");
         assumeTrue(iperf3 != null, "the tunnel test needs iperf3");
 
+    }
+
+    private void createSites(final String rlocProvider) throws IOException
+    {
+        final PacketIoProvider udp = PacketIoProviders.select(rlocProvider);
+        final Throwable cause = udp.unavailabilityCause();
+        assumeTrue(cause == null, () -> rlocProvider + " unavailable here: " + cause.getMessage());
         Commands.run(ip, "netns", "add", nsA);
         Commands.run(ip, "netns", "add", nsB);
         eidA = openTun(tunA, nsA, "10.77.1.1/24", "10.77.2.0/24");
         eidB = openTun(tunB, nsB, "10.77.2.1/24", "10.77.1.0/24");
-        final UdpPacketIoProvider udp = new UdpPacketIoProvider();
         final InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
         rlocA = udp.open(new PacketIoConfig().localAddress(loopback).property("udp.rcvbuf", "4194304"));
         rlocB = udp.open(new PacketIoConfig().localAddress(loopback).property("udp.rcvbuf", "4194304"));
+    }
+
+    private static InetSocketAddress localAddress(final PacketIo io)
+    {
+        return io instanceof UdpPacketIo ? ((UdpPacketIo)io).localAddress() : ((UdpNativePacketIo)io).localAddress();
     }
 
     @AfterEach
@@ -104,11 +118,13 @@ class TunUdpTunnelTest
         }
     }
 
-    @Test
-    void shouldCarryATcpTransferBetweenNamespacesThroughTunAndUdpDevices() throws Exception
+    @ParameterizedTest
+    @ValueSource(strings = {"udp", "udp-native"})
+    void shouldCarryATcpTransferBetweenNamespacesThroughTunAndUdpDevices(final String rlocProvider) throws Exception
     {
-        final Site siteA = new Site("site-a", eidA, rlocA, rlocA.registerNextHop(((UdpPacketIo)rlocB).localAddress()));
-        final Site siteB = new Site("site-b", eidB, rlocB, rlocB.registerNextHop(((UdpPacketIo)rlocA).localAddress()));
+        createSites(rlocProvider);
+        final Site siteA = new Site("site-a", eidA, rlocA, rlocA.registerNextHop(localAddress(rlocB)));
+        final Site siteB = new Site("site-b", eidB, rlocB, rlocB.registerNextHop(localAddress(rlocA)));
         runner = new AgentRunner(new BackoffIdleStrategy(), Throwable::printStackTrace, null,
             new CompositeAgent(siteA, siteB));
         AgentRunner.startOnThread(runner);
@@ -136,7 +152,7 @@ class TunUdpTunnelTest
         final Matcher receiver = Pattern.compile("([\\d.]+) Mbits/sec\\s+receiver").matcher(output);
         assertTrue(receiver.find(), "iperf3 through the tunnel failed:\n" + output);
         final double mbits = Double.parseDouble(receiver.group(1));
-        System.out.println("iperf3 TCP through TUN + UDP + TUN (Java agents): " + mbits + " Mbit/s");
+        System.out.println("iperf3 TCP through TUN + " + rlocProvider + " + TUN (Java agents): " + mbits + " Mbit/s");
         assertTrue(mbits > 0, output);
         assertTrue(eidA.counters().get(PacketIoCounters.RX_PACKETS) > 100);
         assertTrue(eidB.counters().get(PacketIoCounters.TX_PACKETS) > 100);
@@ -197,7 +213,7 @@ class TunUdpTunnelTest
         @Override
         public int doWork()
         {
-            return eid.poll(encap, 32) + rloc.poll(decap, 32);
+            return eid.poll(encap, 32) + rloc.poll(decap, 32) + rloc.flush() + eid.flush();
         }
 
         @Override

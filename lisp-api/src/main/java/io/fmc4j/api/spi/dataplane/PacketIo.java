@@ -27,8 +27,8 @@ import org.agrona.DirectBuffer;
  *
  * <h2>Results and failures</h2>
  * {@code offer} returns the number of bytes accepted or a negative code: {@link #BACK_PRESSURED} (try again
- * later; nothing was consumed), {@link #REJECTED} (the packet can never be sent: too long, unknown next hop;
- * counted and dropped), {@link #FAILED} or {@link #CLOSED}. A device that fails mid-run (socket closed,
+ * later; nothing was consumed), {@link #REJECTED} (dropped and counted: too long, unknown next hop, or a send
+ * error that does not fail the device), {@link #FAILED} or {@link #CLOSED}. A device that fails mid-run (socket closed,
  * interface deleted, port stopped) moves to {@link #STATE_FAILED} once, counts
  * {@link PacketIoCounters#FAILURES}, hands the cause to the configured {@link PacketIoConfig#errorHandler()},
  * and from then on polls nothing and rejects offers with {@link #FAILED}; the process and the other devices
@@ -42,7 +42,10 @@ public interface PacketIo extends AutoCloseable
 {
     /** {@code offer}: the device cannot take the packet now; nothing was consumed, try again later. */
     int BACK_PRESSURED = -1;
-    /** {@code offer}: the packet can never be sent as given (too long, bad next hop); it was dropped. */
+    /**
+     * {@code offer}: the packet was dropped and counted, because it can never be sent as given (too long, bad next
+     * hop) or because the send failed with an error that does not fail the device (e.g. network unreachable).
+     */
     int REJECTED = -2;
     /** {@code offer}: the device has failed (see {@link #failureCause()}); the packet was dropped. */
     int FAILED = -3;

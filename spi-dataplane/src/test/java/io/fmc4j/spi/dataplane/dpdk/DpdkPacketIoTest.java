@@ -23,6 +23,7 @@ import io.fmc4j.spi.dataplane.Commands;
 import io.fmc4j.spi.dataplane.RecordingHandler;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static java.nio.ByteOrder.BIG_ENDIAN;
@@ -43,11 +44,34 @@ class DpdkPacketIoTest
 {
     private static final DpdkPacketIoProvider PROVIDER = new DpdkPacketIoProvider();
 
+    private static int ealDeviceFrameLength;
+
     @BeforeAll
-    static void requireDpdk()
+    static void requireDpdkAndStartTheEalWithAVdev() throws IOException
     {
         final Throwable cause = PROVIDER.unavailabilityCause();
         assumeTrue(cause == null, () -> "DPDK backend unavailable here: " + cause.getMessage());
+        // The first open starts the EAL; this one also declares a device on the EAL command line.
+        final PacketIoConfig config = new PacketIoConfig().deviceName("net_null_eal")
+            .property("dpdk.eal.args", DpdkPacketIoProvider.DEFAULT_EAL_ARGS + " --vdev net_null_eal,size=128");
+        try (PacketIo io = PROVIDER.open(config))
+        {
+            final int[] length = new int[1];
+            io.poll((buffer, offset, len, source) -> length[0] = len, 1);
+            ealDeviceFrameLength = length[0];
+        }
+    }
+
+    @Test
+    void shouldUseAndReuseAPortDeclaredOnTheEalCommandLine() throws IOException
+    {
+        assertEquals(128, ealDeviceFrameLength, "frames of the --vdev device opened at EAL start");
+        try (PacketIo again = PROVIDER.open(new PacketIoConfig().deviceName("net_null_eal")))
+        {
+            final int[] length = new int[1];
+            assertEquals(1, again.poll((buffer, offset, len, source) -> length[0] = len, 1));
+            assertEquals(128, length[0], "closing did not remove a port this backend did not create");
+        }
     }
 
     private static PacketIo open(final String device, final String devargs) throws IOException
@@ -274,6 +298,7 @@ class DpdkPacketIoTest
     }
 
     @Test
+    @Tag("alloc")
     void shouldNotAllocateOnPollOfferAndFlush() throws IOException
     {
         try (PacketIo rx = open("net_null_alloc", "size=64"); PacketIo tx = open("net_null_alloc_tx", ""))

@@ -16,6 +16,7 @@ import io.fmc4j.api.spi.dataplane.PacketIoProviders;
 import io.fmc4j.spi.dataplane.Allocations;
 import io.fmc4j.spi.dataplane.RecordingHandler;
 import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -201,6 +202,7 @@ class MemoryPacketIoTest
     }
 
     @Test
+    @Tag("alloc")
     void shouldNotAllocateOnOfferAndPoll()
     {
         final MemoryLink link = MemoryLink.create("alloc", new PacketIoConfig());

@@ -20,12 +20,15 @@ import io.fmc4j.api.spi.dataplane.PacketHandler;
 import io.fmc4j.api.spi.dataplane.PacketIo;
 import io.fmc4j.api.spi.dataplane.PacketIoConfig;
 import io.fmc4j.api.spi.dataplane.PacketIoCounters;
+import io.fmc4j.spi.dataplane.Allocations;
 import io.fmc4j.spi.dataplane.Commands;
+import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static java.nio.ByteOrder.BIG_ENDIAN;
@@ -161,13 +164,21 @@ class TunPacketIoTest
             };
             final ByteBuffer reply = ByteBuffer.allocate(64);
             final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            long resend = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(500);
             InetSocketAddress from = null;
             while (from == null && System.nanoTime() < deadline)
             {
                 tun.poll(echo, 16);
                 from = (InetSocketAddress)socket.receive(reply);
+                if (from == null && System.nanoTime() > resend)
+                {
+                    // A fresh interface's IPv6 set-up can still be settling: retry as a client would.
+                    socket.send(ByteBuffer.wrap(new byte[] {1, 2, 3, 4}),
+                        new InetSocketAddress(InetAddress.getByName(remote6), 9998));
+                    resend = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(500);
+                }
             }
-            assertEquals(1, seen[0], "IPv6 datagram read from the TUN device");
+            assertTrue(seen[0] >= 1, "IPv6 datagram read from the TUN device");
             assertNotNull(from, "IPv6 reply written to the TUN device reached the socket");
             assertEquals(InetAddress.getByName(remote6), from.getAddress());
             assertEquals(4, reply.position());
@@ -263,6 +274,43 @@ class TunPacketIoTest
     }
 
     @Test
+    @Tag("alloc")
+    void shouldNotAllocateWhenWritingAndReadingPackets() throws IOException
+    {
+        // A UDP datagram from the remote address to a closed port on the local one: the kernel answers each with
+        // an ICMP port-unreachable (rate-limited) that comes back out of the device, so both paths run.
+        final UnsafeBuffer packet = new UnsafeBuffer(ByteBuffer.allocateDirect(28 + 16));
+        packet.putByte(0, (byte)0x45);
+        packet.putShort(2, (short)44, BIG_ENDIAN);
+        packet.putByte(8, (byte)64);
+        packet.putByte(9, (byte)17);
+        packet.putBytes(12, InetAddress.getByName(remote).getAddress());
+        packet.putBytes(16, InetAddress.getByName(local).getAddress());
+        packet.putShort(10, (short)checksum(packet, 0, 20), BIG_ENDIAN);
+        packet.putShort(20, (short)40000, BIG_ENDIAN);
+        packet.putShort(22, (short)9, BIG_ENDIAN);
+        packet.putShort(24, (short)24, BIG_ENDIAN);
+        final long[] received = new long[1];
+        final PacketHandler count = (buffer, offset, length, source) -> received[0]++;
+        for (int i = 0; i < 20_000; i++)
+        {
+            tun.offer(packet, 0, 44, PacketIo.NO_NEXT_HOP);
+            tun.poll(count, 16);
+        }
+        final long allocated = Allocations.minAllocatedBytes(3, () ->
+        {
+            for (int i = 0; i < 20_000; i++)
+            {
+                tun.offer(packet, 0, 44, PacketIo.NO_NEXT_HOP);
+                tun.poll(count, 16);
+            }
+        });
+        assertEquals(80_000, tun.counters().get(PacketIoCounters.TX_PACKETS));
+        assertTrue(received[0] > 0, "no ICMP answer came back out of the device");
+        assertEquals(0, allocated, "bytes allocated over 20k writes and polls");
+    }
+
+    @Test
     void shouldRefuseASliceOutsideTheBufferBeforeWritingRawMemory()
     {
         final UnsafeBuffer direct = new UnsafeBuffer(ByteBuffer.allocateDirect(64));
@@ -297,7 +345,7 @@ class TunPacketIoTest
         buffer.putInt(offset + 16, src, BIG_ENDIAN);
     }
 
-    private static int checksum(final MutableDirectBuffer buffer, final int offset, final int length)
+    private static int checksum(final DirectBuffer buffer, final int offset, final int length)
     {
         long sum = 0;
         for (int i = 0; i + 1 < length; i += 2)

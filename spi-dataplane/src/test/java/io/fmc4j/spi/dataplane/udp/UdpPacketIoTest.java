@@ -22,6 +22,7 @@ import io.fmc4j.api.spi.dataplane.PacketIoCounters;
 import io.fmc4j.spi.dataplane.Allocations;
 import io.fmc4j.spi.dataplane.RecordingHandler;
 import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -165,6 +166,7 @@ class UdpPacketIoTest
     }
 
     @Test
+    @Tag("alloc")
     void shouldNotAllocatePerPacketOnASteadyFlow() throws IOException
     {
         try (PacketIo a = open("127.0.0.1"); PacketIo b = open("127.0.0.1"))

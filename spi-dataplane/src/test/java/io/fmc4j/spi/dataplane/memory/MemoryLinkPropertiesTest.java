@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class MemoryLinkProperties
+class MemoryLinkPropertiesTest
 {
     @Property(tries = 200)
     void shouldDeliverEveryAcceptedPacketOnceInOrderWithItsHeadroom(
