@@ -26,7 +26,6 @@ import org.agrona.concurrent.UnsafeBuffer;
 import java.io.File;
 import java.io.IOException;
 import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Map;
 
@@ -1012,14 +1011,6 @@ public final class ChronicleMapCache implements MapCache, AutoCloseable
                 return RESTART;
             }
             return out.expiryMs() <= readerClock.time() ? MapCacheStatus.EXPIRED : MapCacheStatus.FOUND;
-        }
-    }
-
-    static
-    {
-        if (ByteOrder.nativeOrder() != ByteOrder.LITTLE_ENDIAN && ByteOrder.nativeOrder() != ByteOrder.BIG_ENDIAN)
-        {
-            throw new ExceptionInInitializerError("unknown byte order");
         }
     }
 }
