@@ -8,12 +8,14 @@ import io.fmc4j.api.mapcache.EidKey;
 import io.fmc4j.api.mapcache.MapCacheStatus;
 import io.fmc4j.api.mapcache.Mapping;
 import io.fmc4j.api.mapcache.MappingView;
+import org.agrona.concurrent.UnsafeBuffer;
 
 import java.util.HashMap;
 
 /**
  * The plain on-heap baseline: a {@code HashMap} per prefix length keyed by a small key object, probed longest
- * length first over the lengths in use (the same bitmap walk as the off-heap index), copying the mapping out.
+ * length first over the lengths in use (the same bitmap walk as the off-heap index), copying the mapping out
+ * (a {@code long[]}, copied word by word as the map-cache reader does).
  */
 final class OnHeapLpm
 {
@@ -49,7 +51,7 @@ final class OnHeapLpm
     }
 
     @SuppressWarnings("unchecked")
-    private final HashMap<Key, byte[]>[] tables = new HashMap[129];
+    private final HashMap<Key, long[]>[] tables = new HashMap[129];
     private final long[] lengthBits = new long[3];
 
     void put(final long word0, final long hi, final long lo, final byte[] mapping)
@@ -59,7 +61,13 @@ final class OnHeapLpm
         {
             tables[length] = new HashMap<>();
         }
-        tables[length].put(new Key(word0, hi, lo), mapping);
+        final long[] words = new long[Mapping.length(mapping[Mapping.COUNT_OFFSET]) / 8];
+        final UnsafeBuffer b = new UnsafeBuffer(mapping);
+        for (int i = 0; i < words.length; i++)
+        {
+            words[i] = b.getLong(i * 8);
+        }
+        tables[length].put(new Key(word0, hi, lo), words);
         lengthBits[length >> 6] |= 1L << (length & 63);
     }
 
@@ -73,11 +81,14 @@ final class OnHeapLpm
                 final int bit = 63 - Long.numberOfLeadingZeros(bits);
                 bits &= ~(1L << bit);
                 final int length = (word << 6) + bit;
-                final byte[] mapping = tables[length].get(new Key(EidKey.word0(instanceId, afi, length),
+                final long[] mapping = tables[length].get(new Key(EidKey.word0(instanceId, afi, length),
                     hi & EidKey.maskHi(length), lo & EidKey.maskLo(length)));
                 if (mapping != null)
                 {
-                    out.buffer().putBytes(0, mapping, 0, Mapping.length(mapping[Mapping.COUNT_OFFSET]));
+                    for (int i = 0; i < mapping.length; i++)
+                    {
+                        out.buffer().putLong(i * 8, mapping[i]);
+                    }
                     return MapCacheStatus.FOUND;
                 }
             }
