@@ -63,6 +63,10 @@ public class MapCacheLookupBenchmark
     @Param({"direct", "index", "chronicle", "onheap"})
     String impl;
 
+    /** Whether the off-heap tables are advised onto transparent huge pages (see {@code OffHeap}). */
+    @Param({"true"})
+    String hugePages;
+
     private final long[] keyHi = new long[KEYS];
     private final long[] keyLo = new long[KEYS];
     private final MappingView view = new MappingView();
@@ -81,6 +85,7 @@ public class MapCacheLookupBenchmark
     @Setup(Level.Trial)
     public void setUp() throws IOException
     {
+        System.setProperty("fmc4j.hugepages", hugePages);
         afiValue = "ipv4".equals(afi) ? Afi.IPV4 : Afi.IPV6;
         final PrefixMix mix = PrefixMix.generate(afiValue, size, 7);
         mix.keys(stream, keyHi, keyLo, 13);

@@ -4,6 +4,7 @@
  */
 package io.fmc4j.core.mapcache;
 
+import io.fmc4j.core.internal.OffHeap;
 import io.fmc4j.api.Afi;
 import io.fmc4j.api.mapcache.EidKey;
 import io.fmc4j.api.mapcache.EidPrefix;
@@ -15,7 +16,6 @@ import io.fmc4j.api.mapcache.Mapping;
 import io.fmc4j.api.mapcache.MappingView;
 import net.openhft.chronicle.map.ChronicleMap;
 import net.openhft.chronicle.map.ChronicleMapBuilder;
-import org.agrona.BufferUtil;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.collections.IntArrayQueue;
@@ -710,7 +710,7 @@ public final class ChronicleMapCache implements MapCache, AutoCloseable
         if (null == chunks[chunkIndex])
         {
             final int records = Math.min(chunkRecords, idCapacity - (chunkIndex << CHUNK_SHIFT));
-            chunks[chunkIndex] = new UnsafeBuffer(BufferUtil.allocateDirectAligned(records * recordLength, 64));
+            chunks[chunkIndex] = new UnsafeBuffer(OffHeap.allocate(records * recordLength));
         }
         return id;
     }

@@ -4,9 +4,9 @@
  */
 package io.fmc4j.core.mapcache;
 
+import io.fmc4j.core.internal.OffHeap;
 import io.fmc4j.api.Afi;
 import io.fmc4j.api.mapcache.EidKey;
-import org.agrona.BufferUtil;
 import org.agrona.collections.IntArrayQueue;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -28,7 +28,7 @@ final class Ipv4DirectTable
     private static final int CHUNK_MASK = (1 << CHUNK_SHIFT) - 1;
 
     final int instanceId;
-    private final UnsafeBuffer tbl24 = new UnsafeBuffer(BufferUtil.allocateDirectAligned((1 << 24) * 4, 64));
+    private final UnsafeBuffer tbl24 = new UnsafeBuffer(OffHeap.allocate((1 << 24) * 4));
     private final UnsafeBuffer[] groupChunks;
     private final int[] groupCounts;
     private final IntArrayQueue freeGroups = new IntArrayQueue(64, -1);
@@ -231,7 +231,7 @@ final class Ipv4DirectTable
         if (null == groupChunks[g >>> CHUNK_SHIFT])
         {
             groupChunks[g >>> CHUNK_SHIFT] = new UnsafeBuffer(
-                BufferUtil.allocateDirectAligned((1 << CHUNK_SHIFT) * 256 * 4, 64));
+                OffHeap.allocate((1 << CHUNK_SHIFT) * 256 * 4));
         }
         return g;
     }

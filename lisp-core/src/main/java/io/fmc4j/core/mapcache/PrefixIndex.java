@@ -4,9 +4,9 @@
  */
 package io.fmc4j.core.mapcache;
 
+import io.fmc4j.core.internal.OffHeap;
 import io.fmc4j.api.Afi;
 import io.fmc4j.api.mapcache.EidKey;
-import org.agrona.BufferUtil;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.lang.invoke.MethodHandles;
@@ -81,7 +81,7 @@ public final class PrefixIndex
 
         Table(final int capacity)
         {
-            slots = new UnsafeBuffer(BufferUtil.allocateDirectAligned(capacity * 8, 64));
+            slots = new UnsafeBuffer(OffHeap.allocate(capacity * 8));
             mask = capacity - 1;
         }
 

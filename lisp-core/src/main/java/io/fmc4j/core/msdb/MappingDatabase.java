@@ -4,6 +4,7 @@
  */
 package io.fmc4j.core.msdb;
 
+import io.fmc4j.core.internal.OffHeap;
 import io.fmc4j.api.Afi;
 import io.fmc4j.api.mapcache.EidKey;
 import io.fmc4j.api.mapcache.EidPrefix;
@@ -18,7 +19,6 @@ import io.fmc4j.core.mapcache.MappingBuilder;
 import io.fmc4j.core.mapcache.PrefixIndex;
 import net.openhft.chronicle.map.ChronicleMap;
 import net.openhft.chronicle.map.ChronicleMapBuilder;
-import org.agrona.BufferUtil;
 import org.agrona.ErrorHandler;
 import org.agrona.collections.IntArrayQueue;
 import org.agrona.concurrent.EpochClock;
@@ -1059,7 +1059,7 @@ public final class MappingDatabase implements AutoCloseable
         if (null == keyChunks[chunk])
         {
             final int ids = Math.min(1 << CHUNK_SHIFT, capacity - (chunk << CHUNK_SHIFT));
-            keyChunks[chunk] = new UnsafeBuffer(BufferUtil.allocateDirectAligned(ids * KEY_LENGTH, 64));
+            keyChunks[chunk] = new UnsafeBuffer(OffHeap.allocate(ids * KEY_LENGTH));
         }
         return id;
     }
