@@ -4,7 +4,6 @@
  */
 package io.fmc4j.fmc.controller;
 
-import io.fmc4j.api.mapcache.EidKey;
 import io.fmc4j.api.mapcache.EidPrefix;
 import io.fmc4j.api.mapcache.LocatorSetDecoder;
 import io.fmc4j.api.msdb.MappingChange;
@@ -122,7 +121,7 @@ public final class FmcController implements MappingChangeListener, AutoCloseable
     private final Consumer<MigrationTimeline> onEnded;
     private final ExecutorService executor;
     private final Map<String, User> users = new ConcurrentHashMap<>();
-    private final Map<EidPrefix, User> usersByEid = new ConcurrentHashMap<>();
+    private volatile EidKeyTable<User> usersByEid = EidKeyTable.empty();
     private final Map<String, Vm> vms = new ConcurrentHashMap<>();
     private final List<MigrationTimeline> timelines = new ArrayList<>();
     private final AtomicLongArray counters = new AtomicLongArray(COUNTERS);
@@ -456,13 +455,13 @@ public final class FmcController implements MappingChangeListener, AutoCloseable
         }
         onControllerThread(() ->
         {
-            if (users.containsKey(userId) || usersByEid.containsKey(userEid))
+            if (users.containsKey(userId) || usersByEid.get(userEid) != null)
             {
                 throw new IllegalArgumentException("user or user EID already registered: " + userId + " " + userEid);
             }
             final User user = new User(userId, userEid, access);
             users.put(userId, user);
-            usersByEid.put(userEid, user);
+            usersByEid = usersByEid.with(userEid, user);
         });
     }
 
@@ -500,8 +499,8 @@ public final class FmcController implements MappingChangeListener, AutoCloseable
     }
 
     /**
-     * Mapping-database change (database thread): a move of a registered user is handed to the controller thread.
-     * Allocates one key object per change of a prefix of the user's EID form (control path).
+     * Mapping-database change (database thread): a move of a registered user is handed to the controller thread
+     * (one task object); every other change is counted and dropped without allocating.
      *
      * @param change the change, valid during the call.
      */
@@ -514,9 +513,7 @@ public final class FmcController implements MappingChangeListener, AutoCloseable
             counters.incrementAndGet(CHANGES_IGNORED);
             return;
         }
-        final long word0 = change.eidWord0();
-        final User user = usersByEid.isEmpty() ? null : usersByEid.get(EidPrefix.of(EidKey.instanceId(word0),
-            EidKey.afi(word0), EidKey.maskLength(word0), change.eidHi(), change.eidLo()));
+        final User user = usersByEid.get(change.eidWord0(), change.eidHi(), change.eidLo());
         if (user == null)
         {
             counters.incrementAndGet(CHANGES_IGNORED);
@@ -524,7 +521,7 @@ public final class FmcController implements MappingChangeListener, AutoCloseable
         }
         final LocatorSetDecoder locators = change.newLocators();
         final int best = Rloc.preferredIndex(locators);
-        final AccessXtr access = best == Rloc.NONE ? null : topology.accessXtrByRloc(Rloc.of(locators, best));
+        final AccessXtr access = best == Rloc.NONE ? null : topology.accessXtrAt(locators, best);
         if (access == null)
         {
             counters.incrementAndGet(UNKNOWN_LOCATORS);

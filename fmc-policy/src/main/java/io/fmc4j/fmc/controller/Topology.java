@@ -5,6 +5,7 @@
 package io.fmc4j.fmc.controller;
 
 import io.fmc4j.api.mapcache.EidPrefix;
+import io.fmc4j.api.mapcache.LocatorSetDecoder;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -46,6 +47,7 @@ public final class Topology
     private final Map<String, Integer> distances;
     private final Map<String, Double> rtts;
     private final int maxDistance;
+    private final AccessXtr[] accessArray;
 
     /**
      * Configuration: fluent setters, then {@link #conclude()} (or {@link Topology#Topology(Context)}, which
@@ -302,6 +304,7 @@ public final class Topology
             max = Math.max(max, d);
         }
         maxDistance = max;
+        accessArray = accessXtrs.values().toArray(new AccessXtr[0]);
     }
 
     /**
@@ -543,6 +546,26 @@ public final class Topology
     public AccessXtr accessXtrByRloc(final Rloc rloc)
     {
         return accessByRloc.get(rloc);
+    }
+
+    /**
+     * The access xTR whose RLOC a locator of a set holds; allocation-free (a linear scan of the access xTRs, which
+     * are few).
+     *
+     * @param locators a locator set.
+     * @param index    0..count-1.
+     * @return the access xTR, or {@code null}.
+     */
+    public AccessXtr accessXtrAt(final LocatorSetDecoder locators, final int index)
+    {
+        for (final AccessXtr xtr : accessArray)
+        {
+            if (xtr.rloc().matches(locators, index))
+            {
+                return xtr;
+            }
+        }
+        return null;
     }
 
     /**
