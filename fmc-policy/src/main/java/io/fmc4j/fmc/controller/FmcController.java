@@ -31,6 +31,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -125,6 +126,7 @@ public final class FmcController implements MappingChangeListener, AutoCloseable
     private final Map<String, Vm> vms = new ConcurrentHashMap<>();
     private final List<MigrationTimeline> timelines = new ArrayList<>();
     private final AtomicLongArray counters = new AtomicLongArray(COUNTERS);
+    private final Set<DowntimeMeter> meters = ConcurrentHashMap.newKeySet();
     private long nextId;
 
     /**
@@ -644,6 +646,10 @@ public final class FmcController implements MappingChangeListener, AutoCloseable
     @Override
     public void close()
     {
+        for (final DowntimeMeter meter : meters)
+        {
+            meter.stop();
+        }
         executor.shutdownNow();
         try
         {
@@ -755,6 +761,10 @@ public final class FmcController implements MappingChangeListener, AutoCloseable
         }
         final DowntimeMeter meter = prober == null ? null :
             new DowntimeMeter(prober, vm.name, vm.eid, probeIntervalNanos, probeSettleNanos, clock).start();
+        if (meter != null)
+        {
+            meters.add(meter);
+        }
         final Run run = new Run(vm, source, destination, timeline, meter);
         vm.migration = run;
         relocator.preRegister(vm.eid, source.rloc(), destination.rloc())
@@ -899,6 +909,9 @@ public final class FmcController implements MappingChangeListener, AutoCloseable
                     final String reason = "VM runs at " + run.destination.name() + " but its EID was not promoted: " +
                         message(ex2);
                     run.timeline.add(TimelineEvent.MAPPING_ERROR, clock.getAsLong(), -1, reason);
+                    // The pre-registered destination stays as a backup locator; close the relocation so that the
+                    // next migration of this VM can start.
+                    relocator.commit(run.vm.eid);
                     finish(run, result, reason);
                 }
             }, executor);
@@ -951,6 +964,10 @@ public final class FmcController implements MappingChangeListener, AutoCloseable
         counters.incrementAndGet(failure == null ? MIGRATIONS_COMPLETED : MIGRATIONS_FAILED);
         final CompletableFuture<DowntimeMeter.Result> measured = run.meter == null ?
             CompletableFuture.completedFuture(null) : run.meter.stop();
+        if (run.meter != null)
+        {
+            measured.whenComplete((ignored, ex) -> meters.remove(run.meter));
+        }
         measured.whenCompleteAsync((downtime, ex) ->
         {
             if (downtime != null)

@@ -7,6 +7,7 @@ package io.fmc4j.fmc.controller;
 import io.fmc4j.api.mapcache.EidPrefix;
 import io.fmc4j.api.spi.hypervisor.MigrationOutcome;
 import io.fmc4j.api.spi.hypervisor.MigrationParameters;
+import io.fmc4j.fmc.PolicyTable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -295,6 +296,26 @@ class FmcControllerTest
         assertTrue(lastStart < firstCompletion, "migrations did not overlap");
         assertEquals(4, controller.counter(FmcController.MIGRATIONS_COMPLETED));
         assertEquals(0, bed.relocator.openRelocations().get(5, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void shouldAcceptMovesReportedDirectlyAndCallBackAtTheEnd() throws Exception
+    {
+        bed = new TestBed(0, "vm1");
+        final CompletableFuture<MigrationTimeline> ended = new CompletableFuture<>();
+        startWithOneUser(bed.controller().onMigrationEnded(ended::complete).policy(
+            new PolicyTable("only-at-3", new int[] {0, 1, 2, 0}, null, 0)));
+        controller.userMoved("alice", "xtr4");     // one area away: this policy keeps the VM
+        controller.userMoved("alice", "xtr3");     // three areas away: it migrates to distance 0
+
+        final MigrationTimeline timeline = ended.get(20, TimeUnit.SECONDS);
+        assertTrue(timeline.succeeded(), timeline.toString());
+        assertEquals("dc1", timeline.sourceDc());
+        assertEquals(3, timeline.distance());
+        assertEquals("dc3", timeline.destinationDc());
+        assertEquals("dc3", bed.mappedDc("10.100.0.5"));
+        assertEquals(1, controller.counter(FmcController.DECISIONS_STAY));
+        assertEquals(2, controller.counter(FmcController.MOVES));
     }
 
     @Test
