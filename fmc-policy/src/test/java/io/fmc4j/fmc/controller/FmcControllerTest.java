@@ -5,6 +5,7 @@
 package io.fmc4j.fmc.controller;
 
 import io.fmc4j.api.mapcache.EidPrefix;
+import io.fmc4j.api.spi.hypervisor.MigrationEventType;
 import io.fmc4j.api.spi.hypervisor.MigrationOutcome;
 import io.fmc4j.api.spi.hypervisor.MigrationParameters;
 import io.fmc4j.fmc.PolicyTable;
@@ -194,6 +195,28 @@ class FmcControllerTest
         assertEquals(1, controller.counter(FmcController.ROLLBACKS));
         assertEquals(1, controller.counter(FmcController.MIGRATIONS_FAILED));
         assertEquals(0, bed.relocator.openRelocations().get(5, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void shouldRollBackAPromotedMappingWhenTheMigrationFailsAfterTheSourcePaused() throws Exception
+    {
+        bed = new TestBed(0);
+        startWithOneUser(bed.controller().hypervisor("dc1", new ScriptedHypervisor("dc1", MigrationOutcome.FAILED,
+            MigrationEventType.STARTED, MigrationEventType.PASS, MigrationEventType.SOURCE_PAUSED,
+            MigrationEventType.FAILED)));
+
+        bed.attach(USER, "xtr2");
+        final MigrationTimeline timeline = awaitMigration("vm1", 0);
+
+        assertFalse(timeline.succeeded());
+        assertOrdered(timeline, TimelineEvent.SOURCE_PAUSED, TimelineEvent.MAPPING_PROMOTED, TimelineEvent.FAILED,
+            TimelineEvent.MAPPING_ROLLED_BACK, TimelineEvent.ENDED);
+        assertEquals(List.of(
+            "registered 10.100.0.5/32 [198.51.100.1 p1 198.51.100.2 p2]",
+            "updated 10.100.0.5/32 [198.51.100.2 p1]",
+            "withdrawn 10.100.0.5/32 []"), bed.vmEidEvents);
+        assertEquals("dc1", bed.mappedDc("10.100.0.5"));
+        assertEquals("dc1", controller.vmLocation("vm1"));
     }
 
     @Test
