@@ -94,9 +94,12 @@ class FmcControllerTest
         assertEquals("dc2", timeline.destinationDc());
         assertEquals(3, timeline.distance());
         assertEquals(0, timeline.targetDistance());
+        // The promotion races the end of the stop-and-copy: both orders of promoted/resumed/completed are valid.
         assertOrdered(timeline, TimelineEvent.DECISION, TimelineEvent.MAPPING_PRE_REGISTERED,
             TimelineEvent.STARTED, TimelineEvent.PASS, TimelineEvent.SOURCE_PAUSED,
-            TimelineEvent.MAPPING_PROMOTED, TimelineEvent.COMPLETED, TimelineEvent.ENDED);
+            TimelineEvent.MAPPING_PROMOTE_REQUESTED, TimelineEvent.MAPPING_PROMOTED, TimelineEvent.ENDED);
+        assertOrdered(timeline, TimelineEvent.SOURCE_PAUSED, TimelineEvent.DESTINATION_RESUMED,
+            TimelineEvent.COMPLETED, TimelineEvent.ENDED);
         assertEquals("dc2", controller.vmLocation("vm1"));
         assertEquals("xtr2", controller.userLocation("alice"));
         assertEquals("dc2", bed.runningAt("vm1"));
@@ -126,8 +129,9 @@ class FmcControllerTest
         final long observed = timeline.observedDowntimeNanos();
         assertTrue(observed >= 0, timeline.toString());
         // Stated bound: the mapping is promoted while the source is paused, so users see the hypervisor's
-        // downtime plus the prober's resolution (1 ms interval, a probe, scheduling on a loaded machine).
-        assertTrue(observed <= (hypervisorDowntimeMs + 50) * MS,
+        // downtime plus the prober's resolution (1 ms interval, one probe) and scheduling delays on a loaded
+        // 2-core machine; 100 ms covers the latter.
+        assertTrue(observed <= (hypervisorDowntimeMs + 100) * MS,
             "observed " + observed / 1e6 + " ms, hypervisor " + hypervisorDowntimeMs + " ms\n" + timeline);
         assertTrue(bed.probe("vm1", EidPrefix.parse(VM_EID)));
     }
@@ -167,7 +171,7 @@ class FmcControllerTest
             timeline.timeOf(TimelineEvent.DESTINATION_RESUMED), timeline.toString());
         // The outage runs from the promotion or the pause, whichever comes first, to the later of the two:
         // at most the latency plus the probe resolution, never the latency on top of the migration's end.
-        assertTrue(timeline.observedDowntimeNanos() <= (60 + 50) * MS, timeline.toString());
+        assertTrue(timeline.observedDowntimeNanos() <= (60 + 100) * MS, timeline.toString());
     }
 
     @Test
@@ -209,8 +213,10 @@ class FmcControllerTest
         final MigrationTimeline timeline = awaitMigration("vm1", 0);
 
         assertFalse(timeline.succeeded());
-        assertOrdered(timeline, TimelineEvent.SOURCE_PAUSED, TimelineEvent.MAPPING_PROMOTED, TimelineEvent.FAILED,
-            TimelineEvent.MAPPING_ROLLED_BACK, TimelineEvent.ENDED);
+        assertOrdered(timeline, TimelineEvent.SOURCE_PAUSED, TimelineEvent.FAILED, TimelineEvent.MAPPING_ROLLED_BACK,
+            TimelineEvent.ENDED);
+        assertOrdered(timeline, TimelineEvent.SOURCE_PAUSED, TimelineEvent.MAPPING_PROMOTED,
+            TimelineEvent.MAPPING_ROLLED_BACK);
         assertEquals(List.of(
             "registered 10.100.0.5/32 [198.51.100.1 p1 198.51.100.2 p2]",
             "updated 10.100.0.5/32 [198.51.100.2 p1]",
