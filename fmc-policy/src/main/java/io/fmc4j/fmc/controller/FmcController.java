@@ -600,6 +600,25 @@ public final class FmcController implements MappingChangeListener, AutoCloseable
     }
 
     /**
+     * Completes when every migration open at the call has ended (a deferred move may start another one after).
+     * Use before {@link #close()} to leave no relocation half done.
+     *
+     * @return the future.
+     */
+    public CompletableFuture<Void> idle()
+    {
+        final List<CompletableFuture<MigrationTimeline>> open = new ArrayList<>();
+        for (final MigrationTimeline timeline : timelines())
+        {
+            if (!timeline.isEnded())
+            {
+                open.add(timeline.ended());
+            }
+        }
+        return CompletableFuture.allOf(open.toArray(new CompletableFuture<?>[0]));
+    }
+
+    /**
      * The migrations of one VM, oldest first.
      *
      * @param vmName the VM.

@@ -303,6 +303,13 @@ class FmcControllerTest
         bed.attach(eids[1], "xtr3");
         bed.attach(eids[2], "xtr2");
 
+        controller.sync().get(5, TimeUnit.SECONDS);
+        controller.idle().get(20, TimeUnit.SECONDS);
+        assertEquals(4, controller.timelines().size());
+        for (final MigrationTimeline timeline : controller.timelines())
+        {
+            assertTrue(timeline.isEnded(), timeline.toString());
+        }
         final String[] vms = {"a1", "b1", "c1", "c2"};
         final String[] expected = {"dc2", "dc3", "dc2", "dc2"};
         final String[] addresses = {"10.100.0.11", "10.100.0.21", "10.100.0.31", "10.100.0.32"};
