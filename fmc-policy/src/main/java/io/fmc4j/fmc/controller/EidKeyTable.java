@@ -8,7 +8,7 @@ import io.fmc4j.api.mapcache.EidKey;
 import io.fmc4j.api.mapcache.EidPrefix;
 
 /**
- * An immutable open-addressing table from an EID key (word0, hi, lo) to a value: the mapping database's thread
+ * An immutable open-addressing table from an EID key (word0, hi, lo), or any three-word key, to a value: the mapping database's thread
  * reads it without locks or allocation; a writer builds a new table with {@link #with(EidPrefix, Object)} and
  * publishes it through a volatile field (copy on write: user registration is rare, lookups are per change).
  *
@@ -77,6 +77,14 @@ final class EidKeyTable<V>
      */
     EidKeyTable<V> with(final EidPrefix prefix, final V value)
     {
+        return with(prefix.word0(), prefix.hi(), prefix.lo(), value);
+    }
+
+    /**
+     * A new table with one more entry (or a replaced value) under a raw three-word key.
+     */
+    EidKeyTable<V> with(final long word0, final long hi, final long lo, final V value)
+    {
         int capacity = 4;
         while (capacity < (size + 1) * 2)
         {
@@ -87,14 +95,14 @@ final class EidKeyTable<V>
         int newSize = 0;
         for (int slot = 0; slot < values.length; slot++)
         {
-            if (values[slot] != null && !(keys[slot * 3] == prefix.word0() && keys[slot * 3 + 1] == prefix.hi() &&
-                keys[slot * 3 + 2] == prefix.lo()))
+            if (values[slot] != null && !(keys[slot * 3] == word0 && keys[slot * 3 + 1] == hi &&
+                keys[slot * 3 + 2] == lo))
             {
                 insert(newKeys, newValues, keys[slot * 3], keys[slot * 3 + 1], keys[slot * 3 + 2], values[slot]);
                 newSize++;
             }
         }
-        insert(newKeys, newValues, prefix.word0(), prefix.hi(), prefix.lo(), value);
+        insert(newKeys, newValues, word0, hi, lo, value);
         return new EidKeyTable<>(newKeys, newValues, newSize + 1);
     }
 

@@ -4,7 +4,10 @@
  */
 package io.fmc4j.fmc.controller;
 
+import io.fmc4j.api.Afi;
+import io.fmc4j.api.mapcache.EidKey;
 import io.fmc4j.api.mapcache.EidPrefix;
+import io.fmc4j.api.mapcache.LocatorSet;
 import io.fmc4j.api.mapcache.LocatorSetDecoder;
 
 import java.io.IOException;
@@ -47,7 +50,7 @@ public final class Topology
     private final Map<String, Integer> distances;
     private final Map<String, Double> rtts;
     private final int maxDistance;
-    private final AccessXtr[] accessArray;
+    private final EidKeyTable<AccessXtr> accessByLocator;
 
     /**
      * Configuration: fluent setters, then {@link #conclude()} (or {@link Topology#Topology(Context)}, which
@@ -304,7 +307,12 @@ public final class Topology
             max = Math.max(max, d);
         }
         maxDistance = max;
-        accessArray = accessXtrs.values().toArray(new AccessXtr[0]);
+        EidKeyTable<AccessXtr> byLocator = EidKeyTable.empty();
+        for (final AccessXtr xtr : accessXtrs.values())
+        {
+            byLocator = byLocator.with(xtr.rloc().afi(), xtr.rloc().hi(), xtr.rloc().lo(), xtr);
+        }
+        accessByLocator = byLocator;
     }
 
     /**
@@ -549,8 +557,7 @@ public final class Topology
     }
 
     /**
-     * The access xTR whose RLOC a locator of a set holds; allocation-free (a linear scan of the access xTRs, which
-     * are few).
+     * The access xTR whose RLOC a locator of a set holds; allocation-free, one hash lookup.
      *
      * @param locators a locator set.
      * @param index    0..count-1.
@@ -558,14 +565,14 @@ public final class Topology
      */
     public AccessXtr accessXtrAt(final LocatorSetDecoder locators, final int index)
     {
-        for (final AccessXtr xtr : accessArray)
+        final int afi = locators.afi(index);
+        if (afi != Afi.IPV4 && afi != Afi.IPV6)
         {
-            if (xtr.rloc().matches(locators, index))
-            {
-                return xtr;
-            }
+            return null;
         }
-        return null;
+        final int at = locators.at(index) + LocatorSet.ADDRESS_OFFSET;
+        return accessByLocator.get(afi, EidKey.readHi(afi, locators.buffer(), at),
+            EidKey.readLo(afi, locators.buffer(), at));
     }
 
     /**

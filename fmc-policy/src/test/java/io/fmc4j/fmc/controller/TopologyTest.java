@@ -6,6 +6,9 @@ package io.fmc4j.fmc.controller;
 
 import io.fmc4j.api.Afi;
 import io.fmc4j.api.mapcache.EidPrefix;
+import io.fmc4j.api.mapcache.LocatorSet;
+import io.fmc4j.api.mapcache.LocatorSetDecoder;
+import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -110,6 +113,28 @@ class TopologyTest
         assertEquals("near2", topology.chooseDataCentre("a", 1, 5).name());   // nearer first on equal gaps
         assertEquals("near2", topology.chooseDataCentre("a", 0, 2).name());
         assertNull(topology.chooseDataCentre("a", 0, 0));
+    }
+
+    @Test
+    void shouldFindTheAccessXtrOfALocator()
+    {
+        final Topology topology = Topology.parse(TestBed.TOPOLOGY + "access v6 rloc=2001:db8::9\n" +
+            "distance v6 dc1 1\ndistance v6 dc2 1\ndistance v6 dc3 1\n");
+        final UnsafeBuffer set = new UnsafeBuffer(new byte[LocatorSet.MAX_LENGTH]);
+        final UnsafeBuffer address = new UnsafeBuffer(new byte[16]);
+        final String[] rlocs = {"192.0.2.2", "203.0.113.1", "2001:db8::9", "198.51.100.1"};
+        for (int i = 0; i < rlocs.length; i++)
+        {
+            final Rloc rloc = Rloc.parse(rlocs[i]);
+            rloc.putAddress(address, 0);
+            LocatorSet.put(set, i * LocatorSet.LOCATOR_LENGTH, rloc.afi(), address, 0, LocatorSet.FLAG_REACHABLE, 1,
+                100, 255, 0);
+        }
+        final LocatorSetDecoder decoder = new LocatorSetDecoder().wrap(set, 0, rlocs.length);
+        assertEquals("xtr2", topology.accessXtrAt(decoder, 0).name());
+        assertNull(topology.accessXtrAt(decoder, 1));
+        assertEquals("v6", topology.accessXtrAt(decoder, 2).name());
+        assertNull(topology.accessXtrAt(decoder, 3));      // a DC's RLOC is no access xTR
     }
 
     @Test
