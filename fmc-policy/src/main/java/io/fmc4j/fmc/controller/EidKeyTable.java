@@ -8,9 +8,10 @@ import io.fmc4j.api.mapcache.EidKey;
 import io.fmc4j.api.mapcache.EidPrefix;
 
 /**
- * An immutable open-addressing table from an EID key (word0, hi, lo), or any three-word key, to a value: the mapping database's thread
- * reads it without locks or allocation; a writer builds a new table with {@link #with(EidPrefix, Object)} and
- * publishes it through a volatile field (copy on write: user registration is rare, lookups are per change).
+ * An immutable open-addressing table from an EID key (word0, hi, lo), or any three-word key, to a value: the
+ * mapping database's thread reads it without locks or allocation; a writer builds a new table with
+ * {@link #with(EidPrefix, Object)} and publishes it through a volatile field (copy on write: user registration is
+ * rare, lookups are per change).
  *
  * @param <V> value type.
  */
