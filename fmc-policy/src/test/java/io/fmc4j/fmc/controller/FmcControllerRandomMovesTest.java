@@ -16,9 +16,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Many users moving at random while their VMs migrate (simulated cloud at 50 times real time: a 32 MiB migration
- * takes about 6 ms, so moves keep arriving during migrations): whatever the interleaving, once the controller is idle every VM runs where the controller says,
- * its EID maps there, no relocation is left open, and, because a deferred move is decided again, every VM is
- * co-located with its user (the policy migrates at distance 3, the only non-zero distance here).
+ * takes about 6 ms, so moves keep arriving during migrations): whatever the interleaving, once the controller is
+ * idle every VM runs where the controller says, its EID maps there, no relocation is left open, and, because a
+ * deferred move is decided again, every VM is co-located with its user (the policy migrates at distance 3, the
+ * only non-zero distance here).
  */
 class FmcControllerRandomMovesTest
 {
