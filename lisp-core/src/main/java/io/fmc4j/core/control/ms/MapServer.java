@@ -108,6 +108,7 @@ public final class MapServer implements Agent, AutoCloseable
         private boolean acceptZeroNonce = true;
         private int pollLimit = 32;
         private long sweepIntervalMs = 100;
+        private int controlPort = LispPorts.CONTROL;
 
         /**
          * The device to receive on and answer through (required).
@@ -252,6 +253,19 @@ public final class MapServer implements Agent, AutoCloseable
         }
 
         /**
+         * UDP port of xTRs' control plane: destination of forwarded Map-Requests and of pub/sub and mobility
+         * Map-Notifys (default 4342; tests on one host use others).
+         *
+         * @param port the port.
+         * @return this.
+         */
+        public Context controlPort(final int port)
+        {
+            this.controlPort = port;
+            return this;
+        }
+
+        /**
          * Checks the configuration.
          *
          * @return this.
@@ -270,6 +284,10 @@ public final class MapServer implements Agent, AutoCloseable
             if (notifyRetransmitIntervalMs <= 0 || notifyMaxTransmissions < 1)
             {
                 throw new IllegalArgumentException("notify retransmission needs interval > 0 and >= 1 transmission");
+            }
+            if (controlPort <= 0 || controlPort > 0xFFFF)
+            {
+                throw new IllegalArgumentException("control port must be 1..65535: " + controlPort);
             }
             if (sweepIntervalMs <= 0 || subscriptionLifetimeMs <= 0)
             {
@@ -865,7 +883,7 @@ public final class MapServer implements Agent, AutoCloseable
         }
         final boolean withXtrId = oldXtrHi != 0 || oldXtrLo != 0;
         if (enqueueNotify(view.word0(), view.hi(), view.lo(), view.recordTtlMinutes(0), view.locators(),
-            keyRef, oldAfi == Afi.IPV6 ? 6 : 4, oldHi, oldLo, LispPorts.CONTROL, withXtrId, oldXtrHi, oldXtrLo,
+            keyRef, oldAfi == Afi.IPV6 ? 6 : 4, oldHi, oldLo, ctx.controlPort, withXtrId, oldXtrHi, oldXtrLo,
             NOTIFY_KIND_MOBILITY))
         {
             counters[MapServerCounters.NOTIFY_MOBILITY_SENT]++;
@@ -1085,7 +1103,8 @@ public final class MapServer implements Agent, AutoCloseable
 
         if (req.xtrIdPresent() && req.subscribe(record))
         {
-            subscribe(req, family, itrHi, itrLo, now);
+            subscribe(req, family, itrHi, itrLo, src.family() == PeerAddress.FAMILY_NONE ? ctx.controlPort :
+                src.port(), now);
         }
 
         final int status = database.lookup(eidIid, eidAfi, eidHi, eidLo, view);
@@ -1106,7 +1125,7 @@ public final class MapServer implements Agent, AutoCloseable
             final int r = etr < 0 ? 0 : etr;
             final int afi = view.xtrRlocAfi(r);
             final int hop = peers.nextHop(afi == Afi.IPV6 ? 6 : 4, view.xtrRlocHi(r), view.xtrRlocLo(r),
-                LispPorts.CONTROL);
+                ctx.controlPort);
             final boolean sent = ecmOffset >= 0 ? send(buffer, ecmOffset, ecmLength, hop) :
                 send(buffer, offset, length, hop);
             if (sent)
@@ -1121,7 +1140,6 @@ public final class MapServer implements Agent, AutoCloseable
     private void negativeReply(final long nonce, final int family, final long itrHi, final long itrLo, final int port)
     {
         final int registeredLength = database.negativePrefixLength(eidIid, eidAfi, eidHi, eidLo);
-        final Site site = database.siteCovering(eidIid, eidAfi, eidHi, eidLo);
         int length = Math.max(0, registeredLength);
         final long group = EidKey.word0(eidIid, eidAfi, 0);
         int coveringConfigured = -1;
@@ -1144,7 +1162,7 @@ public final class MapServer implements Agent, AutoCloseable
         }
         final int ttl;
         final int action;
-        if (null != site || coveringConfigured >= 0)
+        if (coveringConfigured >= 0)
         {
             length = Math.max(length, Math.max(0, coveringConfigured));
             ttl = 1;
@@ -1166,7 +1184,7 @@ public final class MapServer implements Agent, AutoCloseable
     }
 
     private void subscribe(final MapRequestDecoder req, final int family, final long itrHi, final long itrLo,
-        final long now)
+        final int port, final long now)
     {
         final int slot = registrants.find(KIND_XTR_ID, req.xtrIdHigh(), req.xtrIdLow());
         final int keyRef = slot < 0 ? -1 : registrants.keyRef(slot);
@@ -1177,7 +1195,7 @@ public final class MapServer implements Agent, AutoCloseable
         }
         final int result = subscriptions.subscribe(EidKey.word0(eidIid, eidAfi, eidMask),
             eidHi & EidKey.maskHi(eidMask), eidLo & EidKey.maskLo(eidMask), req.xtrIdHigh(), req.xtrIdLow(),
-            family, itrHi, itrLo, LispPorts.CONTROL, keyRef, now + ctx.subscriptionLifetimeMs);
+            family, itrHi, itrLo, port, keyRef, now + ctx.subscriptionLifetimeMs);
         counters[result == Subscriptions.ADDED ? MapServerCounters.SUBSCRIBE_ADDED :
             result == Subscriptions.REFRESHED ? MapServerCounters.SUBSCRIBE_REFRESHED :
             MapServerCounters.SUBSCRIBE_REFUSED]++;

@@ -66,8 +66,18 @@ final class XtrSimulator
     int ecmMapRequest(
         final MutableDirectBuffer buffer, final long nonce, final int eid, final boolean subscribe)
     {
+        return ecmMapRequest(buffer, nonce, eid, subscribe, LispPorts.CONTROL);
+    }
+
+    /**
+     * ECM-encapsulated Map-Request whose inner UDP source port (where the Map-Reply goes) is given.
+     */
+    int ecmMapRequest(
+        final MutableDirectBuffer buffer, final long nonce, final int eid, final boolean subscribe,
+        final int replyPort)
+    {
         final int flags = subscribe ? MapRequest.FLAG_I : 0;
-        final EcmEncoder e = ecm.wrap(buffer, 0).innerIpv4(rloc, eid, LispPorts.CONTROL, LispPorts.CONTROL);
+        final EcmEncoder e = ecm.wrap(buffer, 0).innerIpv4(rloc, eid, replyPort, LispPorts.CONTROL);
         final int at = e.messageOffset();
         final MapRequestEncoder r = request.wrap(buffer, at).flags(flags).nonce(nonce).sourceEidNone()
             .itrRlocIpv4(rloc).eidRecordIpv4(subscribe, 0, 32, eid);
