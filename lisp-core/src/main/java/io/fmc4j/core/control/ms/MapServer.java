@@ -638,7 +638,7 @@ public final class MapServer implements Agent, AutoCloseable
         final Site site = siteOfKey[keyRef];
 
         // Registrant identity and replay check.
-        registrantRloc(src, records);
+        registrantRloc(src);
         final boolean hasXtrId = reg.xtrIdPresent();
         final long xtrHi = hasXtrId ? reg.xtrIdHigh() : 0;
         final long xtrLo = hasXtrId ? reg.xtrIdLow() : 0;
@@ -743,7 +743,7 @@ public final class MapServer implements Agent, AutoCloseable
      * The xTR RLOC of a registration: the datagram's source, or on point-to-point devices (no source address) the
      * first locator of the first record.
      */
-    private void registrantRloc(final PeerAddress src, final MapRecordDecoder firstRecordIterator)
+    private void registrantRloc(final PeerAddress src)
     {
         if (src.family() == PeerAddress.FAMILY_IPV4)
         {

@@ -281,6 +281,27 @@ class MapServerTest
     }
 
     @Test
+    void shouldExpireAfterThreeMinutesUnlessTheTBitAsksForTheRecordTtlAndPublishTheExpiry()
+    {
+        register(xtr2, 11, MapRegister.FLAG_P, EID_B, 16, 1);
+        offer(xtr1.mapRegister(out, 12, MapRegister.FLAG_P | MapRegister.FLAG_T, EID_A, 16, 10, 1));
+        offer(xtr2.ecmMapRequest(out, 13, EID_A | 77, true));
+        tick(179_000);
+        assertEquals(2, db.size());
+        tick(2_000);
+        assertEquals(1, db.size(), "site b's registration expired after 3 minutes");
+        tick(420_000);
+        assertEquals(0, db.size(), "the T-bit registration expired after its 10-minute record TTL");
+        byte[] notify = null;
+        for (final byte[] m : received)
+        {
+            notify = type(m) == MessageType.MAP_NOTIFY ? m : notify;
+        }
+        assertTrue(null != notify, "subscriber told of the expiry");
+        assertEquals(0, notify[MapRegister.AUTH_OFFSET + 32 + 4], "no locators in the published record");
+    }
+
+    @Test
     void shouldRefuseSubscriptionsFromUnauthenticatedXtrs()
     {
         register(xtr1, 12, MapRegister.FLAG_P, EID_A, 16, 1);
