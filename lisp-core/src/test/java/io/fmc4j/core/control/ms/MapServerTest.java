@@ -57,7 +57,7 @@ class MapServerTest
         clock.update(1_000_000L);
         db = new MappingDatabase(new MappingDatabase.Context().capacity(1024).clock(clock)
             .site(Site.builder("a").key(new AuthKey(0, AuthKey.HMAC_SHA_1_96, KEY_A)).allow("10.1.0.0/16")
-                .acceptMoreSpecifics(true).build())
+                .allow("2001:5:1::/48").acceptMoreSpecifics(true).build())
             .site(Site.builder("b").key(new AuthKey(0, AuthKey.HMAC_SHA_256_128, KEY_B)).allow("10.2.0.0/16")
                 .allow("10.1.0.0/16").acceptMoreSpecifics(true).build()));
         final MemoryLink link = MemoryLink.create("ms-test", new PacketIoConfig().conclude());
@@ -189,6 +189,29 @@ class MapServerTest
         assertEquals(EID_A, r.getInt(24, BIG_ENDIAN));
         assertEquals(xtr1.rloc, r.getInt(36, BIG_ENDIAN));
         assertEquals(1, server.counter(MapServerCounters.REQUEST_PROXY_REPLIED));
+    }
+
+    @Test
+    void shouldProxyReplyForAnIpv6EidWithAnIpv6Locator()
+    {
+        final long prefix = 0x2001_0005_0001_0000L;
+        offer(xtr1.mapRegisterIpv6(out, 8, MapRegister.FLAG_P | MapRegister.FLAG_M, prefix, 0, 48,
+            0x2001_0db8_0000_0001L, 0x42));
+        assertEquals(1, db.size());
+        offer(xtr2.ecmMapRequestIpv6(out, 97, prefix | 0x1234, 7));
+        assertEquals(1, received.size());
+        final UnsafeBuffer r = new UnsafeBuffer(received.get(0));
+        assertEquals(MessageType.MAP_REPLY, type(received.get(0)));
+        assertEquals(0, MapReply.validate(r, 0, received.get(0).length));
+        assertEquals(48, r.getByte(17));
+        assertEquals(2, r.getShort(22, BIG_ENDIAN), "EID AFI IPv6");
+        assertEquals(prefix, r.getLong(24, BIG_ENDIAN));
+        assertEquals(2, r.getShort(46, BIG_ENDIAN), "locator AFI IPv6");
+        assertEquals(0x2001_0db8_0000_0001L, r.getLong(48, BIG_ENDIAN));
+        assertEquals(0x42, r.getLong(56, BIG_ENDIAN));
+        // Outside 2001:5:1::/48: a 15-minute negative reply.
+        offer(xtr2.ecmMapRequestIpv6(out, 96, 0x2001_0db8_0000_0000L, 1));
+        assertEquals(15, new UnsafeBuffer(received.get(0)).getInt(12, BIG_ENDIAN));
     }
 
     @Test
