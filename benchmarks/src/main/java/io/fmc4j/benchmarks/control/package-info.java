@@ -1,0 +1,8 @@
+/*
+ * Copyright 2026 the fmc4j authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+/**
+ * Benchmarks of the LISP control plane: the Map-Server/Map-Resolver on one thread.
+ */
+package io.fmc4j.benchmarks.control;
