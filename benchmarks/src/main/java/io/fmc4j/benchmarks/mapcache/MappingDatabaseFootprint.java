@@ -37,19 +37,21 @@ public final class MappingDatabaseFootprint
     /**
      * Runs the measurement.
      *
-     * @param args registrations, optional persistence file.
+     * @param args registrations, optional persistence file ("" for none), optional cacheValuesOnHeap (true).
      * @throws IOException when the file cannot be used.
      */
     public static void main(final String[] args) throws IOException
     {
         final int n = args.length > 0 ? Integer.parseInt(args[0]) : 10_000_000;
-        final File file = args.length > 1 ? new File(args[1]) : null;
+        final File file = args.length > 1 && !args[1].isEmpty() ? new File(args[1]) : null;
+        final boolean cacheValuesOnHeap = args.length <= 2 || Boolean.parseBoolean(args[2]);
         final long rssBefore = rssBytes();
         final Site site = Site.builder("all").key(new AuthKey(1, AuthKey.HMAC_SHA_256_128,
             "secret".getBytes(StandardCharsets.UTF_8))).allow("0.0.0.0/0").acceptMoreSpecifics(true).build();
         final PrefixMix mix = PrefixMix.generate(Afi.IPV4, n, 5);
         final long rssMix = rssBytes();
-        try (MappingDatabase db = new MappingDatabase(new MappingDatabase.Context().capacity(n).site(site).file(file)))
+        try (MappingDatabase db = new MappingDatabase(new MappingDatabase.Context().capacity(n).site(site).file(file)
+            .cacheValuesOnHeap(cacheValuesOnHeap)))
         {
             final RegistrationBuilder reg = new RegistrationBuilder();
             final long start = System.nanoTime();

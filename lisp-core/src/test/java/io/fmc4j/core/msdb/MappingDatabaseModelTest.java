@@ -33,6 +33,18 @@ class MappingDatabaseModelTest
     @ValueSource(longs = {11L, 12L, 13L})
     void shouldAgreeWithBruteForce(final long seed) throws Exception
     {
+        agreeWithBruteForce(seed, true);
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {21L})
+    void shouldAgreeWithBruteForceReadingValuesFromChronicle(final long seed) throws Exception
+    {
+        agreeWithBruteForce(seed, false);
+    }
+
+    private void agreeWithBruteForce(final long seed, final boolean cacheValuesOnHeap) throws Exception
+    {
         final CachedEpochClock clock = new CachedEpochClock();
         clock.update(MappingDatabaseTest.T0);
         final Site all = Site.builder("all")
@@ -42,7 +54,7 @@ class MappingDatabaseModelTest
         final Map<EidPrefix, Long> modelExpiry = new HashMap<>();
         final Map<EidPrefix, Integer> fromEvents = new HashMap<>();
         try (MappingDatabase db = new MappingDatabase(
-            new MappingDatabase.Context().capacity(5_000).clock(clock).site(all)))
+            new MappingDatabase.Context().capacity(5_000).clock(clock).site(all).cacheValuesOnHeap(cacheValuesOnHeap)))
         {
             db.addListener(c ->
             {
