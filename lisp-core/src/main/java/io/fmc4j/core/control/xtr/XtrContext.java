@@ -144,6 +144,7 @@ public final class XtrContext
     private int requestsPerSecond = 100;
     private long probeIntervalMs = 30_000;
     private int probeMissesDown = 3;
+    private int smrAttempts = 3;
     private boolean subscribe = true;
     private boolean notifyAck = true;
     private int maxPending = 1024;
@@ -566,6 +567,30 @@ public final class XtrContext
     }
 
     /**
+     * SMRs sent to each ITR per change, one {@link #requestRetryMs()} apart: the SMR-invoked Map-Request goes to
+     * the Map-Resolver, not back to this xTR, so a lost SMR cannot be detected and is covered by repetition.
+     *
+     * @param attempts 1..16 (3 by default).
+     * @return this.
+     */
+    public XtrContext smrAttempts(final int attempts)
+    {
+        checkNotConcluded();
+        this.smrAttempts = attempts;
+        return this;
+    }
+
+    /**
+     * SMRs sent per ITR per change.
+     *
+     * @return the attempts.
+     */
+    public int smrAttempts()
+    {
+        return smrAttempts;
+    }
+
+    /**
      * Whether Map-Requests subscribe to the mapping (RFC 9437: I bit with xTR-ID, N bit on the record).
      *
      * @param subscribe true by default.
@@ -769,6 +794,7 @@ public final class XtrContext
             checkEid(eid);
         }
         checkRange("requestMaxAttempts", requestMaxAttempts, 1, 64);
+        checkRange("smrAttempts", smrAttempts, 1, 16);
         checkRange("requestsPerSecond", requestsPerSecond, 1, 1_000_000);
         checkRange("probeMissesDown", probeMissesDown, 1, 100);
         checkRange("maxPending", maxPending, 1, 65_536);

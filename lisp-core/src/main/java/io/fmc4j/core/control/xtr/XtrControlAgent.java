@@ -121,6 +121,7 @@ public final class XtrControlAgent implements Agent
     private int preferredResolver;
 
     private final List<LocalEidState> locals = new ArrayList<>();
+    private final List<PendingSmr> smrs = new ArrayList<>();
 
     private final EidIndex pending;
     private final long[] pendingNonce;
@@ -140,6 +141,23 @@ public final class XtrControlAgent implements Agent
     private final long[] cachedProbeNonce;
     private final long[] cachedExpiryNs;
     private final Long2LongHashMap probeNonces = new Long2LongHashMap(MISSING);
+
+    /** An SMR still to be repeated (allocated per ITR when a mapping changes: an event, not per message). */
+    private final class PendingSmr
+    {
+        final EidPrefix prefix;
+        final int ipv4;
+        final int port;
+        int remaining = ctx.smrAttempts();
+        long nextNs;
+
+        PendingSmr(final EidPrefix prefix, final int ipv4, final int port)
+        {
+            this.prefix = prefix;
+            this.ipv4 = ipv4;
+            this.port = port;
+        }
+    }
 
     private long tokens;
     private long lastRefillNs;
@@ -398,6 +416,10 @@ public final class XtrControlAgent implements Agent
         if (pending.size() > 0)
         {
             work += retryLookups(now);
+        }
+        if (!smrs.isEmpty())
+        {
+            work += retrySmrs(now);
         }
         if (ctx.probeIntervalMs() > 0 && now - nextProbeNs >= 0)
         {
@@ -1215,20 +1237,52 @@ public final class XtrControlAgent implements Agent
 
     private void sendSmrs(final LocalEidState local)
     {
-        final EidPrefix prefix = local.prefix;
+        final long now = clock.nanoTime();
         for (int i = 0; i < local.requesterCount; i++)
         {
-            final MapRequestEncoder request = requestEncoder.wrap(tx, 0)
-                .flags(MapRequest.FLAG_S)
-                .nonce(nextNonce())
-                .sourceEidNone()
-                .itrRlocIpv4(rloc);
-            writeRequestRecord(request, prefix.word0(), prefix.hi(), prefix.lo());
-            if (send(local.requesterIpv4[i], local.requesterPort[i], request.encodedLength()))
+            final PendingSmr smr = new PendingSmr(local.prefix, local.requesterIpv4[i], local.requesterPort[i]);
+            sendSmr(smr, now);
+            if (smr.remaining > 0)
             {
-                counters.increment(XtrCounters.SMRS_SENT);
+                smrs.add(smr);
             }
         }
+    }
+
+    private int retrySmrs(final long now)
+    {
+        int work = 0;
+        for (int i = smrs.size() - 1; i >= 0; i--)
+        {
+            final PendingSmr smr = smrs.get(i);
+            if (now - smr.nextNs >= 0)
+            {
+                sendSmr(smr, now);
+                if (smr.remaining == 0)
+                {
+                    smrs.remove(i);
+                }
+                work++;
+            }
+        }
+        return work;
+    }
+
+    private void sendSmr(final PendingSmr smr, final long now)
+    {
+        final EidPrefix prefix = smr.prefix;
+        final MapRequestEncoder request = requestEncoder.wrap(tx, 0)
+            .flags(MapRequest.FLAG_S)
+            .nonce(nextNonce())
+            .sourceEidNone()
+            .itrRlocIpv4(rloc);
+        writeRequestRecord(request, prefix.word0(), prefix.hi(), prefix.lo());
+        if (send(smr.ipv4, smr.port, request.encodedLength()))
+        {
+            counters.increment(XtrCounters.SMRS_SENT);
+        }
+        smr.remaining--;
+        smr.nextNs = now + TimeUnit.MILLISECONDS.toNanos(ctx.requestRetryMs());
     }
 
     private void sendNotifyAck(final DirectBuffer buffer, final int offset, final int length, final int m)
