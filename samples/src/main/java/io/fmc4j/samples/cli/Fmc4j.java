@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
         PolicyCommand.class,
         HypervisorCommand.class,
         DataplaneCommand.class,
+        XtrCommand.class,
     })
 public final class Fmc4j
 {

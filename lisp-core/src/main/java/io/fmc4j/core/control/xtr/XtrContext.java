@@ -12,6 +12,7 @@ import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.SystemNanoClock;
 
 import java.net.Inet4Address;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -771,7 +772,8 @@ public final class XtrContext
         }
         if (rlocIpv4 == 0)
         {
-            if (!(controlAddress.getAddress() instanceof Inet4Address) || controlAddress.getAddress().isAnyLocalAddress())
+            final InetAddress bound = controlAddress.getAddress();
+            if (!(bound instanceof Inet4Address) || bound.isAnyLocalAddress())
             {
                 throw new IllegalArgumentException("rloc must be set (control address " + controlAddress +
                     " is not a usable IPv4 RLOC)");

@@ -876,7 +876,8 @@ public final class XtrControlAgent implements Agent
      * @param now        the time.
      * @return whether it was installed.
      */
-    private boolean install(final MapRecordDecoder record, final int pendingId, final boolean subscribed, final long now)
+    private boolean install(
+        final MapRecordDecoder record, final int pendingId, final boolean subscribed, final long now)
     {
         if (!parsePrefix(record))
         {

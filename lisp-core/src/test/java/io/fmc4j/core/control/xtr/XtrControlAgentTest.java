@@ -333,7 +333,8 @@ class XtrControlAgentTest
             assertTrue(bed.runUntil(() -> counters.get(XtrCounters.DROP_UNKNOWN_SOURCE) == 1, 5_000));
 
             // Correctly signed, from the Map-Server, about an EID the xTR neither owns nor subscribed to.
-            length = notify(msg, XtrTestbed.authenticator(), EidPrefix.ipv4(0, ip(10, 77, 0, 0), 16), ip(192, 0, 2, 99));
+            final EidPrefix unrelated = EidPrefix.ipv4(0, ip(10, 77, 0, 0), 16);
+            length = notify(msg, XtrTestbed.authenticator(), unrelated, ip(192, 0, 2, 99));
             sendFromMapServer(bed, msg, length, a);
             assertTrue(bed.runUntil(() -> counters.get(XtrCounters.DROP_BAD_RECORDS) == 1, 5_000));
 

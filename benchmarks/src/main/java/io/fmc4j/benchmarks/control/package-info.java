@@ -1,0 +1,8 @@
+/*
+ * Copyright 2026 the fmc4j authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+/**
+ * Benchmarks of the xTR control agent: per-message cost (JMH) and EID-mobility convergence (timed harness).
+ */
+package io.fmc4j.benchmarks.control;
