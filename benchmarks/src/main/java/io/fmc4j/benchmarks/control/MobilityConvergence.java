@@ -5,6 +5,7 @@
 package io.fmc4j.benchmarks.control;
 
 import io.fmc4j.api.mapcache.EidPrefix;
+import io.fmc4j.api.spi.dataplane.PacketIoProviders;
 import io.fmc4j.core.control.xtr.XtrTestbed;
 
 import java.io.PrintStream;
@@ -12,6 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Timed harness (not JMH: one measurement is one VM move through the whole control plane): how long from "the VM
@@ -24,7 +27,8 @@ import java.util.List;
  * Map-Register; the clock starts at the promotion), {@code smr} (a Map-Server without pub/sub: the old xTR is told
  * once the destination's registration is confirmed and SMRs the ITRs, which ask again through the resolver).
  * <p>
- * Usage: {@code java <flags> -cp benchmarks.jar io.fmc4j.benchmarks.control.MobilityConvergence [moves] [sizes]}.
+ * Usage: {@code java <flags> -cp benchmarks.jar io.fmc4j.benchmarks.control.MobilityConvergence [moves] [sizes]
+ * [modes]}.
  */
 public final class MobilityConvergence
 {
@@ -46,10 +50,13 @@ public final class MobilityConvergence
         final int moves = args.length > 0 ? Integer.parseInt(args[0]) : 30;
         final int[] sizes = args.length > 1 ?
             Arrays.stream(args[1].split(",")).mapToInt(Integer::parseInt).toArray() : new int[] {1, 10, 100};
+        final String[] modes = args.length > 2 ? args[2].split(",") : new String[] {"pubsub", "pubsub-mbb", "smr"};
+        Logger.getLogger("").setLevel(Level.WARNING);
+        Logger.getLogger(PacketIoProviders.class.getName()).setLevel(Level.WARNING);
         final PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         out.printf("%-11s %5s %6s %10s %10s %10s %10s%n", "mode", "itrs", "moves", "median_us", "p90_us", "max_us",
             "min_us");
-        for (final String mode : new String[] {"pubsub", "pubsub-mbb", "smr"})
+        for (final String mode : modes)
         {
             for (final int size : sizes)
             {
@@ -90,7 +97,8 @@ public final class MobilityConvergence
                     to.agent().addEid(VM_PREFIX, 254, 100, true);
                     check(bed.runUntil(() -> to.agent().isRegistered(VM_PREFIX) &&
                         itrs.stream().allMatch(n -> n.lookup(VM) != null && n.lookup(VM).locatorCount() == 2),
-                        10_000), "pre-registration");
+                        10_000), "pre-registration, move " + move + ": to " + to.agent().counters() + "; itr " +
+                        itrs.get(0).agent().counters() + "; ms " + Arrays.toString(bed.mapServer().locators(VM_PREFIX)));
                 }
                 final long start = System.nanoTime();
                 to.agent().addEid(VM_PREFIX, 1, 100, false);

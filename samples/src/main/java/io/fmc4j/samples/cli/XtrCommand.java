@@ -20,6 +20,7 @@ import org.agrona.ErrorHandler;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.errors.DistinctErrorLog;
+import org.agrona.concurrent.errors.ErrorLogReader;
 import org.agrona.concurrent.SystemEpochClock;
 import org.agrona.concurrent.UnsafeBuffer;
 import picocli.CommandLine.Command;
@@ -81,8 +82,8 @@ public final class XtrCommand implements Callable<Integer>
             err.println(ex.getMessage());
             return 2;
         }
-        final DistinctErrorLog errorLog = new DistinctErrorLog(
-            new UnsafeBuffer(new byte[64 * 1024]), SystemEpochClock.INSTANCE);
+        final UnsafeBuffer errorBuffer = new UnsafeBuffer(new byte[64 * 1024]);
+        final DistinctErrorLog errorLog = new DistinctErrorLog(errorBuffer, SystemEpochClock.INSTANCE);
         final ErrorHandler errors = (throwable) ->
         {
             if (!errorLog.record(throwable))
@@ -128,10 +129,8 @@ public final class XtrCommand implements Callable<Integer>
             }
             out.println("counters: " + agent.counters());
             out.println("map-cache: " + cache.size() + " mappings");
-            if (errorLog.exceptionCount() > 0)
-            {
-                out.println("errors: " + errorLog.exceptionCount() + " distinct");
-            }
+            ErrorLogReader.read(errorBuffer, (count, first, last, text) ->
+                out.println("error (" + count + " times): " + text));
         }
         finally
         {
