@@ -210,6 +210,8 @@ public final class MappingDatabase implements AutoCloseable
     private final ChronicleMap<byte[], byte[]> store;
     private final UnsafeBuffer[] keyChunks;
     private final int[] siteOfId;
+    /** The value last written to the store for each id: reads never go through Chronicle (no copy per get). */
+    private final byte[][] values;
     private final PrefixIndex index;
     private final ExpiryHeap expiry;
     private final IntArrayQueue freeIds;
@@ -244,6 +246,7 @@ public final class MappingDatabase implements AutoCloseable
         sites = ctx.sites.toArray(new Site[0]);
         keyChunks = new UnsafeBuffer[(capacity + (1 << CHUNK_SHIFT) - 1) >>> CHUNK_SHIFT];
         siteOfId = new int[capacity];
+        values = new byte[capacity][];
         index = new PrefixIndex(new Keys());
         expiry = new ExpiryHeap(capacity);
         freeIds = new IntArrayQueue(Math.max(8, Math.min(capacity, 1024)), -1);
@@ -675,8 +678,7 @@ public final class MappingDatabase implements AutoCloseable
         final long word0 = keyWord(id, 0);
         final long khi = keyWord(id, 8);
         final long klo = keyWord(id, 16);
-        putKey(word0, khi, klo);
-        final byte[] value = store.get(keyBytes);
+        final byte[] value = values[id];
         if (null == value)
         {
             return MapCacheStatus.NO_MAPPING;
@@ -704,8 +706,7 @@ public final class MappingDatabase implements AutoCloseable
         {
             return MapCacheStatus.NOT_PRESENT;
         }
-        putKey(prefix.word0(), prefix.hi(), prefix.lo());
-        final byte[] value = store.get(keyBytes);
+        final byte[] value = values[id];
         if (null == value)
         {
             return MapCacheStatus.NOT_PRESENT;
@@ -904,10 +905,12 @@ public final class MappingDatabase implements AutoCloseable
         if (loaded)
         {
             siteOfId[id] = siteIndex;
+            values[id] = value;
             expiry.put(id, minExpiry);
             return id;
         }
         final int newId = allocateId();
+        values[newId] = value;
         writeKey(newId, word0, hi, lo);
         siteOfId[newId] = siteIndex;
         index.put(word0, hi, lo, newId);
@@ -995,6 +998,7 @@ public final class MappingDatabase implements AutoCloseable
         index.remove(word0, hi, lo);
         addresses.remove(word0 & ~0xFFL, hi, lo);
         expiry.remove(id);
+        values[id] = null;
         freeIds.addInt(id);
     }
 
@@ -1010,8 +1014,7 @@ public final class MappingDatabase implements AutoCloseable
 
     private boolean loadCurrent(final int id, final long word0, final long hi, final long lo)
     {
-        putKey(word0, hi, lo);
-        final byte[] value = store.get(keyBytes);
+        final byte[] value = values[id];
         if (null == value)
         {
             return false;
@@ -1108,6 +1111,7 @@ public final class MappingDatabase implements AutoCloseable
             }
             final int id = allocateId();
             writeKey(id, word0, hi, lo);
+            values[id] = v;
             siteOfId[id] = siteIndex;
             index.put(word0, hi, lo, id);
             addresses.add(word0 & ~0xFFL, hi, lo);

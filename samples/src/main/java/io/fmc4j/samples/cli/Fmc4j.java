@@ -21,6 +21,9 @@ import picocli.CommandLine.Command;
         PolicyCommand.class,
         HypervisorCommand.class,
         DataplaneCommand.class,
+        MapServerCommand.class,
+        LigCommand.class,
+        MapServerLoadCommand.class,
         XtrCommand.class,
     })
 public final class Fmc4j

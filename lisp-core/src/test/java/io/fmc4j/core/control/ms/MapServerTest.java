@@ -1,0 +1,471 @@
+/*
+ * Copyright 2026 the fmc4j authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.fmc4j.core.control.ms;
+
+import io.fmc4j.api.MessageType;
+import io.fmc4j.api.msdb.MappingChangeType;
+import io.fmc4j.api.spi.dataplane.PacketIoConfig;
+import io.fmc4j.core.codec.LispAuthenticator;
+import io.fmc4j.core.codec.MapRegister;
+import io.fmc4j.core.codec.MapReply;
+import io.fmc4j.core.msdb.AuthKey;
+import io.fmc4j.core.msdb.MappingDatabase;
+import io.fmc4j.core.msdb.Site;
+import io.fmc4j.spi.dataplane.memory.MemoryLink;
+import io.fmc4j.spi.dataplane.memory.MemoryPacketIo;
+import org.agrona.concurrent.CachedEpochClock;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import static java.nio.ByteOrder.BIG_ENDIAN;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class MapServerTest
+{
+    static final byte[] KEY_A = "site-a-secret".getBytes(StandardCharsets.US_ASCII);
+    static final byte[] KEY_B = "site-b-secret".getBytes(StandardCharsets.US_ASCII);
+    static final int EID_A = 0x0A01_0000;
+    static final int EID_B = 0x0A02_0000;
+
+    private final CachedEpochClock clock = new CachedEpochClock();
+    private final UnsafeBuffer out = new UnsafeBuffer(new byte[2048]);
+    private final List<byte[]> received = new ArrayList<>();
+    private MappingDatabase db;
+    private MemoryPacketIo serverSide;
+    private MemoryPacketIo xtrSide;
+    private MapServer server;
+    private final XtrSimulator xtr1 = new XtrSimulator(LispAuthenticator.HMAC_SHA_1, KEY_A, 0, 1, 0xC000_0201);
+    private final XtrSimulator xtr2 = new XtrSimulator(LispAuthenticator.HMAC_SHA_256, KEY_B, 0, 2, 0xC000_0202);
+    private final XtrSimulator intruder = new XtrSimulator(LispAuthenticator.HMAC_SHA_1,
+        "guess".getBytes(StandardCharsets.US_ASCII), 0, 3, 0xC000_0203);
+
+    @BeforeEach
+    void setUp() throws Exception
+    {
+        clock.update(1_000_000L);
+        db = new MappingDatabase(new MappingDatabase.Context().capacity(1024).clock(clock)
+            .site(Site.builder("a").key(new AuthKey(0, AuthKey.HMAC_SHA_1_96, KEY_A)).allow("10.1.0.0/16")
+                .acceptMoreSpecifics(true).build())
+            .site(Site.builder("b").key(new AuthKey(0, AuthKey.HMAC_SHA_256_128, KEY_B)).allow("10.2.0.0/16")
+                .allow("10.1.0.0/16").acceptMoreSpecifics(true).build()));
+        final MemoryLink link = MemoryLink.create("ms-test", new PacketIoConfig().conclude());
+        serverSide = link.endpointA();
+        xtrSide = link.endpointB();
+        server = new MapServer(new MapServer.Context().packetIo(serverSide).database(db).clock(clock)
+            .requestRateLimit(100, 50).notifyRetransmit(2000, 3).sweepIntervalMs(1));
+    }
+
+    @AfterEach
+    void tearDown()
+    {
+        server.close();
+        serverSide.close();
+        xtrSide.close();
+        db.close();
+    }
+
+    private void offer(final int length)
+    {
+        assertEquals(length, xtrSide.offer(out, 0, length, 0));
+        server.doWork();
+        received.clear();
+        xtrSide.poll((b, o, l, s) ->
+        {
+            final byte[] copy = new byte[l];
+            b.getBytes(o, copy);
+            received.add(copy);
+        }, 64);
+    }
+
+    private void tick(final long ms)
+    {
+        clock.advance(ms);
+        server.doWork();
+        received.clear();
+        xtrSide.poll((b, o, l, s) ->
+        {
+            final byte[] copy = new byte[l];
+            b.getBytes(o, copy);
+            received.add(copy);
+        }, 64);
+    }
+
+    private static int type(final byte[] message)
+    {
+        return (message[0] & 0xFF) >>> 4;
+    }
+
+    private static long nonce(final byte[] message)
+    {
+        return new UnsafeBuffer(message).getLong(4, BIG_ENDIAN);
+    }
+
+    private void register(final XtrSimulator xtr, final long nonce, final int flags, final int eid, final int mask,
+        final int priority)
+    {
+        offer(xtr.mapRegister(out, nonce, flags | MapRegister.FLAG_M, eid, mask, 1440, priority));
+    }
+
+    @Test
+    void shouldRegisterAndAnswerWithSignedMapNotifyEchoingTheRecord()
+    {
+        final int length = xtr1.mapRegister(out, 42, MapRegister.FLAG_M, EID_A, 16, 1440, 1);
+        final byte[] sent = new byte[length];
+        out.getBytes(0, sent);
+        offer(length);
+        assertEquals(1, db.size());
+        assertEquals(1, received.size());
+        final byte[] notify = received.get(0);
+        assertEquals(MessageType.MAP_NOTIFY, type(notify));
+        assertEquals(42, nonce(notify));
+        assertEquals(length, notify.length);
+        assertTrue(xtr1.verify(new UnsafeBuffer(notify), 0, notify.length));
+        // Same records after the authentication data as the Map-Register.
+        final int from = MapRegister.AUTH_OFFSET + 20;
+        assertArrayEquals(java.util.Arrays.copyOfRange(sent, from, length),
+            java.util.Arrays.copyOfRange(notify, from, length));
+        assertEquals(1, server.counter(MapServerCounters.REGISTER_ACCEPTED));
+    }
+
+    @Test
+    void shouldRefuseWrongKeyTruncatedMacForeignPrefixAndReplay()
+    {
+        offer(intruder.mapRegister(out, 1, MapRegister.FLAG_M, EID_A, 16, 1440, 1));
+        assertEquals(1, server.counter(MapServerCounters.REGISTER_AUTH_FAILED));
+
+        int length = xtr1.mapRegister(out, 2, MapRegister.FLAG_M, EID_A, 16, 1440, 1);
+        out.putShort(MapRegister.AUTH_LENGTH_OFFSET, (short)12, BIG_ENDIAN);
+        offer(length - 8);
+        assertEquals(2, server.counter(MapServerCounters.REGISTER_AUTH_FAILED));
+
+        offer(xtr1.mapRegister(out, 3, MapRegister.FLAG_M, 0xAC10_0000, 16, 1440, 1));
+        assertEquals(1, server.counter(MapServerCounters.REGISTER_FOREIGN_PREFIX));
+
+        // Site a's key but an EID only site b may register: no key of site b verifies.
+        offer(xtr1.mapRegister(out, 4, MapRegister.FLAG_M, EID_B, 16, 1440, 1));
+        assertEquals(1, server.counter(MapServerCounters.REGISTER_UNKNOWN_KEY));
+        assertEquals(2, server.counter(MapServerCounters.REGISTER_AUTH_FAILED));
+        assertEquals(0, db.size());
+        assertTrue(received.isEmpty());
+
+        length = xtr1.mapRegister(out, 5, MapRegister.FLAG_M, EID_A, 16, 1440, 1);
+        final byte[] copy = new byte[length];
+        out.getBytes(0, copy);
+        offer(length);
+        assertEquals(1, received.size());
+        out.putBytes(0, copy);
+        offer(length);
+        assertEquals(1, server.counter(MapServerCounters.REGISTER_REPLAY));
+        assertTrue(received.isEmpty());
+        assertEquals(1, db.size());
+    }
+
+    @Test
+    void shouldProxyReplyWhenAsked()
+    {
+        register(xtr1, 7, MapRegister.FLAG_P, EID_A, 16, 1);
+        offer(xtr2.ecmMapRequest(out, 99, EID_A | 5, false));
+        assertEquals(1, received.size());
+        final byte[] reply = received.get(0);
+        assertEquals(MessageType.MAP_REPLY, type(reply));
+        assertEquals(99, nonce(reply));
+        final UnsafeBuffer r = new UnsafeBuffer(reply);
+        assertEquals(0, MapReply.validate(r, 0, reply.length));
+        assertEquals(1440, r.getInt(12, BIG_ENDIAN));
+        assertEquals(1, r.getByte(16));
+        assertEquals(16, r.getByte(17));
+        assertEquals(EID_A, r.getInt(24, BIG_ENDIAN));
+        assertEquals(xtr1.rloc, r.getInt(36, BIG_ENDIAN));
+        assertEquals(1, server.counter(MapServerCounters.REQUEST_PROXY_REPLIED));
+    }
+
+    @Test
+    void shouldForwardTheEcmUnchangedWithoutProxyReply()
+    {
+        register(xtr1, 7, 0, EID_A, 16, 1);
+        final int length = xtr2.ecmMapRequest(out, 98, EID_A | 9, false);
+        final byte[] ecm = new byte[length];
+        out.getBytes(0, ecm);
+        offer(length);
+        assertEquals(1, received.size());
+        assertArrayEquals(ecm, received.get(0));
+        assertEquals(1, server.counter(MapServerCounters.REQUEST_FORWARDED));
+    }
+
+    @Test
+    void shouldAnswerNegativeRepliesWithTheRightTtlAndPrefix()
+    {
+        register(xtr1, 7, MapRegister.FLAG_P, 0x0A01_0100, 24, 1);
+        offer(xtr2.ecmMapRequest(out, 1, 0xAC10_0101, false));
+        UnsafeBuffer r = new UnsafeBuffer(received.get(0));
+        assertEquals(15, r.getInt(12, BIG_ENDIAN));
+        assertEquals(1, (r.getByte(18) & 0xFF) >>> 5);
+        // 172.16.1.1: the least specific prefix without 10.1/16 and 10.2/16 in it is 128.0.0.0/1.
+        assertEquals(1, r.getByte(17));
+        assertEquals(0x8000_0000, r.getInt(24, BIG_ENDIAN));
+
+        offer(xtr2.ecmMapRequest(out, 2, 0x0A01_0505, false));
+        r = new UnsafeBuffer(received.get(0));
+        assertEquals(1, r.getInt(12, BIG_ENDIAN));
+        assertEquals(3, (r.getByte(18) & 0xFF) >>> 5);
+        final int mask = r.getByte(17);
+        assertTrue(mask >= 16 && mask <= 24, "negative prefix length " + mask);
+        assertEquals(0x0A01_0400, r.getInt(24, BIG_ENDIAN), "10.1.4.0/22: next to, not over, 10.1.1.0/24");
+        assertEquals(22, mask);
+        assertEquals(1, server.counter(MapServerCounters.REQUEST_NEGATIVE_NOT_EID));
+        assertEquals(1, server.counter(MapServerCounters.REQUEST_NEGATIVE_UNREGISTERED));
+    }
+
+    @Test
+    void shouldPublishChangesToSubscribersAndRetransmitUntilAcked()
+    {
+        register(xtr2, 11, MapRegister.FLAG_P, EID_B, 16, 1);
+        register(xtr1, 12, MapRegister.FLAG_P, EID_A, 16, 1);
+        offer(xtr2.ecmMapRequest(out, 13, EID_A | 77, true));
+        assertEquals(1, server.subscriptionCount());
+        assertEquals(MessageType.MAP_REPLY, type(received.get(0)));
+
+        // The mapping changes (new RLOC priority): the subscriber hears of it.
+        register(xtr1, 14, MapRegister.FLAG_P, EID_A, 16, 2);
+        byte[] notify = null;
+        for (final byte[] m : received)
+        {
+            if (type(m) == MessageType.MAP_NOTIFY && nonce(m) != 14)
+            {
+                notify = m;
+            }
+        }
+        assertTrue(null != notify, "published Map-Notify");
+        assertTrue(xtr2.verify(new UnsafeBuffer(notify), 0, notify.length));
+        assertEquals(1, server.counter(MapServerCounters.NOTIFY_PUBLISH_SENT));
+
+        tick(2000);
+        assertEquals(1, received.size());
+        assertEquals(nonce(notify), nonce(received.get(0)));
+        assertEquals(1, server.counter(MapServerCounters.NOTIFY_RETRANSMITTED));
+
+        out.putBytes(0, notify);
+        offer(xtr2.ack(out, new UnsafeBuffer(notify), 0, notify.length));
+        assertEquals(1, server.counter(MapServerCounters.NOTIFY_ACK_ACCEPTED));
+        assertEquals(0, server.outstandingNotifies());
+        tick(5000);
+        assertTrue(received.isEmpty());
+    }
+
+    @Test
+    void shouldGiveUpAfterTheLastRetransmission()
+    {
+        register(xtr2, 11, MapRegister.FLAG_P, EID_B, 16, 1);
+        register(xtr1, 12, MapRegister.FLAG_P, EID_A, 16, 1);
+        offer(xtr2.ecmMapRequest(out, 13, EID_A | 77, true));
+        register(xtr1, 14, MapRegister.FLAG_P, EID_A, 16, 2);
+        for (int i = 0; i < 5; i++)
+        {
+            tick(2000);
+        }
+        assertEquals(2, server.counter(MapServerCounters.NOTIFY_RETRANSMITTED));
+        assertEquals(1, server.counter(MapServerCounters.NOTIFY_GAVE_UP));
+        assertEquals(0, server.outstandingNotifies());
+    }
+
+    @Test
+    void shouldRefuseSubscriptionsFromUnauthenticatedXtrs()
+    {
+        register(xtr1, 12, MapRegister.FLAG_P, EID_A, 16, 1);
+        offer(intruder.ecmMapRequest(out, 13, EID_A | 77, true));
+        assertEquals(0, server.subscriptionCount());
+        assertEquals(1, server.counter(MapServerCounters.SUBSCRIBE_REFUSED));
+    }
+
+    @Test
+    void shouldNotifyTheOldXtrWhenAnEidMovesAndSupportMakeBeforeBreak()
+    {
+        final int host = EID_A | 0x0105;
+        final List<Integer> types = new ArrayList<>();
+        server.addListener(change -> types.add(change.type()));
+        register(xtr1, 21, MapRegister.FLAG_MERGE, host, 32, 1);
+        // Pre-registration by the new xTR, worse priority: the EID has not moved yet.
+        register(xtr2, 22, MapRegister.FLAG_MERGE, host, 32, 200);
+        assertEquals(0, server.counter(MapServerCounters.NOTIFY_MOBILITY_SENT));
+        // Promotion: the new xTR's locator becomes the best one.
+        register(xtr2, 23, MapRegister.FLAG_MERGE, host, 32, 0);
+        assertEquals(1, server.counter(MapServerCounters.NOTIFY_MOBILITY_SENT));
+        byte[] mobility = null;
+        for (final byte[] m : received)
+        {
+            if (type(m) == MessageType.MAP_NOTIFY && nonce(m) != 23)
+            {
+                mobility = m;
+            }
+        }
+        assertTrue(null != mobility);
+        assertTrue(xtr1.verify(new UnsafeBuffer(mobility), 0, mobility.length), "signed with the old xTR's key");
+        offer(xtr1.ack(out, new UnsafeBuffer(mobility), 0, mobility.length));
+        assertEquals(1, server.counter(MapServerCounters.NOTIFY_ACK_ACCEPTED));
+        assertEquals(List.of(MappingChangeType.REGISTERED, MappingChangeType.UPDATED, MappingChangeType.UPDATED),
+            types);
+    }
+
+    @Test
+    void shouldNotifyTheOldXtrWhenAMoreSpecificIsRegisteredElsewhere()
+    {
+        register(xtr1, 31, 0, EID_A, 16, 1);
+        register(xtr2, 32, 0, EID_A | 0x0203, 32, 1);
+        assertEquals(1, server.counter(MapServerCounters.NOTIFY_MOBILITY_SENT));
+        // Periodic re-registration does not notify again.
+        register(xtr2, 33, 0, EID_A | 0x0203, 32, 1);
+        assertEquals(1, server.counter(MapServerCounters.NOTIFY_MOBILITY_SENT));
+    }
+
+    @Test
+    void shouldRateLimitAFloodFromOneSourceWithoutDisturbingOthers()
+    {
+        register(xtr1, 7, MapRegister.FLAG_P, EID_A, 16, 1);
+        int answered = 0;
+        for (int i = 0; i < 500; i++)
+        {
+            offer(xtr2.ecmMapRequest(out, i, EID_A | 1, false));
+            answered += received.size();
+        }
+        assertEquals(50, answered);
+        assertEquals(450, server.counter(MapServerCounters.REQUEST_RATE_LIMITED));
+        offer(intruder.ecmMapRequest(out, 1000, EID_A | 1, false));
+        assertEquals(1, received.size());
+        clock.advance(1000);
+        offer(xtr2.ecmMapRequest(out, 1001, EID_A | 1, false));
+        assertEquals(1, received.size());
+    }
+
+    @Test
+    void shouldCountGarbageAndKeepServing()
+    {
+        final Random random = new Random(5);
+        for (int i = 0; i < 2000; i++)
+        {
+            final int length = 1 + random.nextInt(200);
+            for (int j = 0; j < length; j++)
+            {
+                out.putByte(j, (byte)random.nextInt());
+            }
+            out.putByte(0, (byte)((1 + random.nextInt(8)) << 4));
+            offer(length);
+        }
+        assertEquals(0, server.counter(MapServerCounters.ERRORS));
+        register(xtr1, 7, MapRegister.FLAG_P, EID_A, 16, 1);
+        offer(xtr2.ecmMapRequest(out, 5, EID_A | 1, false));
+        assertEquals(MessageType.MAP_REPLY, type(received.get(0)));
+    }
+
+    @Test
+    void shouldConvergeWithTwentyPercentLoss()
+    {
+        final Random loss = new Random(20);
+        // xTRs re-register every 3 s until a Map-Notify arrives; subscriber re-requests until a reply arrives.
+        boolean registered1 = false;
+        boolean registered2 = false;
+        boolean subscribed = false;
+        long nonce = 100;
+        for (int round = 0; round < 50 && !(registered1 && registered2 && subscribed); round++)
+        {
+            if (!registered1)
+            {
+                registered1 = lossyExchange(loss, xtr1.mapRegister(out, nonce++, MapRegister.FLAG_M |
+                    MapRegister.FLAG_P, EID_A, 16, 1440, 1), MessageType.MAP_NOTIFY);
+            }
+            if (!registered2)
+            {
+                registered2 = lossyExchange(loss, xtr2.mapRegister(out, nonce++, MapRegister.FLAG_M |
+                    MapRegister.FLAG_P, EID_B, 16, 1440, 1), MessageType.MAP_NOTIFY);
+            }
+            if (registered1 && registered2 && !subscribed)
+            {
+                subscribed = lossyExchange(loss, xtr2.ecmMapRequest(out, nonce++, EID_A | 3, true),
+                    MessageType.MAP_REPLY);
+            }
+            tick(3000);
+        }
+        assertTrue(registered1 && registered2 && subscribed);
+        // A change is published; notifies and acks are lost at random; retransmission gets one acked.
+        register(xtr1, nonce++, MapRegister.FLAG_P, EID_A, 16, 9);
+        boolean acked = false;
+        for (int round = 0; round < 20 && !acked; round++)
+        {
+            for (final byte[] m : new ArrayList<>(received))
+            {
+                if (type(m) == MessageType.MAP_NOTIFY && xtr2.verify(new UnsafeBuffer(m), 0, m.length) &&
+                    loss.nextInt(100) >= 20)
+                {
+                    lossyExchange(loss, xtr2.ack(out, new UnsafeBuffer(m), 0, m.length), -1);
+                    acked = server.counter(MapServerCounters.NOTIFY_ACK_ACCEPTED) > 0;
+                }
+            }
+            if (!acked)
+            {
+                tick(2000);
+            }
+        }
+        assertTrue(acked || server.counter(MapServerCounters.NOTIFY_GAVE_UP) == 1,
+            "either acknowledged or given up after the last try");
+        assertEquals(2, db.size());
+    }
+
+    private boolean lossyExchange(final Random loss, final int length, final int expectedType)
+    {
+        if (loss.nextInt(100) < 20)
+        {
+            return false;
+        }
+        offer(length);
+        boolean got = false;
+        for (final byte[] m : received)
+        {
+            got |= type(m) == expectedType && loss.nextInt(100) >= 20;
+        }
+        return got;
+    }
+
+    @Test
+    void shouldAllocateNothingPerMapRequest()
+    {
+        server.close();
+        server = new MapServer(new MapServer.Context().packetIo(serverSide).database(db).clock(clock)
+            .requestRateLimit(Integer.MAX_VALUE / 2000, Integer.MAX_VALUE / 2000));
+        register(xtr1, 7, MapRegister.FLAG_P, EID_A, 16, 1);
+        final int proxied = xtr2.ecmMapRequest(out, 1, EID_A | 1, false);
+        final UnsafeBuffer negative = new UnsafeBuffer(new byte[256]);
+        final int negativeLength = xtr2.ecmMapRequest(negative, 2, 0xAC10_0101, false);
+        final long[] replies = new long[1];
+        final io.fmc4j.api.spi.dataplane.PacketHandler sink = (b, o, l, s) -> replies[0]++;
+        final com.sun.management.ThreadMXBean bean =
+            (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
+        final long thread = Thread.currentThread().getId();
+        long best = Long.MAX_VALUE;
+        for (int round = 0; round < 4; round++)
+        {
+            final long before = bean.getThreadAllocatedBytes(thread);
+            for (int i = 0; i < 20_000; i++)
+            {
+                xtrSide.offer(out, 0, proxied, 0);
+                xtrSide.offer(negative, 0, negativeLength, 0);
+                server.doWork();
+                xtrSide.poll(sink, 8);
+            }
+            best = Math.min(best, bean.getThreadAllocatedBytes(thread) - before);
+        }
+        // A per-message allocation would be at least 16 B x 40k; allow a few stray bytes (JIT, profiling).
+        assertTrue(best < 1024, "bytes allocated over 40k Map-Requests: " + best);
+        assertEquals(160_000, replies[0]);
+    }
+}
