@@ -24,6 +24,7 @@ final class LocalEidState
     final long[] nonce;
     final boolean[] awaiting;
     final boolean[] confirmed;
+    final boolean[] replaceOnce;
     final long[] nextSendNs;
     final int[] requesterIpv4;
     final int[] requesterPort;
@@ -44,6 +45,7 @@ final class LocalEidState
         this.nonce = new long[mapServers];
         this.awaiting = new boolean[mapServers];
         this.confirmed = new boolean[mapServers];
+        this.replaceOnce = new boolean[mapServers];
         this.nextSendNs = new long[mapServers];
         this.requesterIpv4 = new int[maxRequesters];
         this.requesterPort = new int[maxRequesters];

@@ -294,6 +294,23 @@ public final class XtrControlAgent implements Agent
     }
 
     /**
+     * Make-before-break switch-over: gives an EID prefix this xTR pre-registered (with merge, at a worse priority)
+     * its final priority in one Map-Register without the merge bit, which replaces every other registration of the
+     * prefix (the Map-Server tells the previous xTR; subscribers hear of it). Later refreshes carry the merge bit
+     * again, so that the next pre-registration elsewhere is merged rather than displaced.
+     *
+     * @param prefix   the prefix.
+     * @param priority the new priority (0..255).
+     * @param weight   the new weight.
+     * @return false when the command queue is full.
+     */
+    public boolean promoteEid(final EidPrefix prefix, final int priority, final int weight)
+    {
+        XtrContext.checkEid(new XtrContext.LocalEid(prefix, priority, weight));
+        return commands.offer(() -> promoteLocal(prefix, priority, weight, clock.nanoTime()));
+    }
+
+    /**
      * Stops serving an EID prefix (the VM left): withdraws it from every Map-Server (TTL 0, retransmitted until
      * confirmed, three times at most) and SMRs the ITRs that asked for it.
      *
@@ -623,6 +640,7 @@ public final class XtrControlAgent implements Agent
         }
         local.awaiting[m] = false;
         local.confirmed[m] = true;
+        local.replaceOnce[m] = false;
         if (!local.withdrawing)
         {
             local.nextSendNs[m] = now + TimeUnit.MILLISECONDS.toNanos(ctx.registerIntervalMs());
@@ -1135,6 +1153,17 @@ public final class XtrControlAgent implements Agent
     private void addLocal(
         final EidPrefix prefix, final int priority, final int weight, final boolean merge, final long now)
     {
+        final boolean changed = updateLocal(prefix, priority, weight, merge, now);
+        onTimers(now);
+        if (changed)
+        {
+            sendSmrs(findLocal(prefix.word0(), prefix.hi(), prefix.lo()));
+        }
+    }
+
+    private boolean updateLocal(
+        final EidPrefix prefix, final int priority, final int weight, final boolean merge, final long now)
+    {
         LocalEidState local = findLocal(prefix.word0(), prefix.hi(), prefix.lo());
         final boolean changed;
         if (null == local)
@@ -1154,7 +1183,19 @@ public final class XtrControlAgent implements Agent
         for (int m = 0; m < mapServerCount; m++)
         {
             local.confirmed[m] = false;
+            local.replaceOnce[m] = false;
             local.nextSendNs[m] = now;
+        }
+        return changed;
+    }
+
+    private void promoteLocal(final EidPrefix prefix, final int priority, final int weight, final long now)
+    {
+        final boolean changed = updateLocal(prefix, priority, weight, true, now);
+        final LocalEidState local = findLocal(prefix.word0(), prefix.hi(), prefix.lo());
+        for (int m = 0; m < mapServerCount; m++)
+        {
+            local.replaceOnce[m] = true;
         }
         onTimers(now);
         if (changed)
@@ -1195,7 +1236,7 @@ public final class XtrControlAgent implements Agent
         local.nonce[m] = nonce;
         local.awaiting[m] = true;
         final MapRegisterEncoder register = registerEncoder.wrap(tx, 0, MessageType.MAP_REGISTER)
-            .flags(MapRegister.FLAG_M | (local.merge ? MapRegister.FLAG_MERGE : 0))
+            .flags(MapRegister.FLAG_M | (local.merge && !local.replaceOnce[m] ? MapRegister.FLAG_MERGE : 0))
             .nonce(nonce)
             .authentication(auth.keyIdField(), auth.macLength());
         writeLocalRecord(register.addRecord(), local, ttlMinutes);

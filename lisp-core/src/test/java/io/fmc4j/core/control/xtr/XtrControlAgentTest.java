@@ -36,8 +36,8 @@ class XtrControlAgentTest
         {
             final XtrTestbed.Node a = bed.addXtr(ctx -> ctx.addEid(new XtrContext.LocalEid(SITE_A_PREFIX, 1, 100)));
             assertTrue(bed.runUntil(() -> a.agent().isRegistered(SITE_A_PREFIX), 5_000));
-            assertEquals(1, bed.mapServer().locators(SITE_A_PREFIX).length);
-            assertEquals(a.rloc(), bed.mapServer().locators(SITE_A_PREFIX)[0]);
+            assertEquals(1, bed.registeredLocators(SITE_A_PREFIX).length);
+            assertEquals(a.rloc(), bed.registeredLocators(SITE_A_PREFIX)[0]);
             assertEquals(1, a.agent().counters().get(XtrCounters.REGISTRATIONS_CONFIRMED));
         }
     }
@@ -139,6 +139,25 @@ class XtrControlAgentTest
     }
 
     @Test
+    void shouldMoveEidAndConvergeByPubSubWithFmc4jMapServer() throws Exception
+    {
+        try (XtrTestbed bed = new XtrTestbed(17, 0, XtrTestbed.SERVER_FMC4J))
+        {
+            moveAndConverge(bed, 3, true);
+        }
+    }
+
+    @Test
+    void shouldConvergeWithTwentyPercentControlLossAndFmc4jMapServer() throws Exception
+    {
+        try (XtrTestbed bed = new XtrTestbed(18, 0.2, XtrTestbed.SERVER_FMC4J))
+        {
+            moveAndConverge(bed, 5, true);
+            assertTrue(bed.dropped() > 0);
+        }
+    }
+
+    @Test
     void shouldMoveEidAndConvergeBySmrWithLegacyMapServer() throws Exception
     {
         try (XtrTestbed bed = new XtrTestbed(8, 0, true))
@@ -175,10 +194,12 @@ class XtrControlAgentTest
         final List<XtrTestbed.Node> itrs = new java.util.ArrayList<>();
         for (int i = 0; i < correspondents; i++)
         {
-            itrs.add(bed.addXtr(ctx -> ctx.subscribe(pubSub)));
+            itrs.add(bed.addCorrespondent(pubSub));
         }
         source.agent().addEid(VM_PREFIX, 1, 100, true);
-        assertTrue(bed.runUntil(() -> source.agent().isRegistered(VM_PREFIX), 10_000));
+        assertTrue(bed.runUntil(() -> source.agent().isRegistered(VM_PREFIX) &&
+            itrs.stream().allMatch(n -> n.agent().context().eids().stream()
+                .allMatch(e -> n.agent().isRegistered(e.prefix()))), 10_000));
         for (final XtrTestbed.Node itr : itrs)
         {
             itr.agent().resolve(VM_PREFIX);
@@ -200,8 +221,8 @@ class XtrControlAgentTest
         assertTrue(bed.runUntil(() -> !source.agent().servesEid(VM_PREFIX), 10_000), "the old xTR let the EID go");
         assertTrue(bed.runUntil(() -> destination.agent().isRegistered(VM_PREFIX), 10_000));
         bed.runFor(300);
-        assertEquals(destination.rloc(), bed.mapServer().locators(VM_PREFIX)[0]);
-        assertEquals(1, bed.mapServer().locators(VM_PREFIX).length, "nothing of the old registration is left");
+        assertEquals(destination.rloc(), bed.registeredLocators(VM_PREFIX)[0]);
+        assertEquals(1, bed.registeredLocators(VM_PREFIX).length, "nothing of the old registration is left");
         for (final XtrTestbed.Node itr : itrs)
         {
             assertEquals(destination.rloc(), itr.preferredRloc(VM), "still converged after the dust settled");
@@ -222,26 +243,43 @@ class XtrControlAgentTest
     {
         try (XtrTestbed bed = new XtrTestbed(11, 0, false))
         {
-            final XtrTestbed.Node source = bed.addXtr(ctx -> { });
-            final XtrTestbed.Node destination = bed.addXtr(ctx -> { });
-            final XtrTestbed.Node itr = bed.addXtr(ctx -> { });
-            source.agent().addEid(VM_PREFIX, 1, 100, true);
-            assertTrue(bed.runUntil(() -> source.agent().isRegistered(VM_PREFIX), 5_000));
-            itr.agent().resolve(VM_PREFIX);
-            assertTrue(bed.runUntil(() -> itr.preferredRloc(VM) == source.rloc(), 5_000));
-
-            destination.agent().addEid(VM_PREFIX, 254, 100, true);
-            assertTrue(bed.runUntil(() -> itr.lookup(VM) != null && itr.lookup(VM).locatorCount() == 2, 5_000));
-            assertEquals(source.rloc(), itr.preferredRloc(VM), "the pre-registered locator is not preferred yet");
-
-            final long registersBefore = destination.agent().counters().get(XtrCounters.REGISTERS_SENT);
-            destination.agent().addEid(VM_PREFIX, 1, 100, false);
-            assertTrue(bed.runUntil(() -> itr.preferredRloc(VM) == destination.rloc() &&
-                itr.lookup(VM).locatorCount() == 1, 5_000));
-            assertEquals(registersBefore + 1, destination.agent().counters().get(XtrCounters.REGISTERS_SENT),
-                "promotion took one Map-Register");
-            assertTrue(bed.runUntil(() -> !source.agent().servesEid(VM_PREFIX), 5_000));
+            preRegisterAndPromote(bed);
         }
+    }
+
+    @Test
+    void shouldPreRegisterAndPromoteWithFmc4jMapServer() throws Exception
+    {
+        try (XtrTestbed bed = new XtrTestbed(19, 0, XtrTestbed.SERVER_FMC4J))
+        {
+            preRegisterAndPromote(bed);
+        }
+    }
+
+    private static void preRegisterAndPromote(final XtrTestbed bed) throws Exception
+    {
+        final XtrTestbed.Node source = bed.addXtr(ctx -> { });
+        final XtrTestbed.Node destination = bed.addXtr(ctx -> { });
+        final XtrTestbed.Node itr = bed.addCorrespondent(true);
+        source.agent().addEid(VM_PREFIX, 1, 100, true);
+        assertTrue(bed.runUntil(() -> source.agent().isRegistered(VM_PREFIX), 5_000));
+        assertTrue(bed.runUntil(() -> itr.agent().isRegistered(EidPrefix.ipv4(0, ip(10, 100, 12, 0), 24)), 5_000));
+        itr.agent().resolve(VM_PREFIX);
+        assertTrue(bed.runUntil(() -> itr.preferredRloc(VM) == source.rloc(), 5_000));
+
+        destination.agent().addEid(VM_PREFIX, 254, 100, true);
+        assertTrue(bed.runUntil(() -> itr.lookup(VM) != null && itr.lookup(VM).locatorCount() == 2, 5_000));
+        assertEquals(source.rloc(), itr.preferredRloc(VM), "the pre-registered locator is not preferred yet");
+        assertTrue(source.agent().servesEid(VM_PREFIX), "a pre-registration does not move the EID");
+
+        final long registersBefore = destination.agent().counters().get(XtrCounters.REGISTERS_SENT);
+        destination.agent().promoteEid(VM_PREFIX, 1, 100);
+        assertTrue(bed.runUntil(() -> itr.preferredRloc(VM) == destination.rloc() &&
+            itr.lookup(VM).locatorCount() == 1, 5_000));
+        assertEquals(registersBefore + 1, destination.agent().counters().get(XtrCounters.REGISTERS_SENT),
+            "promotion took one Map-Register");
+        assertTrue(bed.runUntil(() -> !source.agent().servesEid(VM_PREFIX), 5_000));
+        assertEquals(1, bed.registeredLocators(VM_PREFIX).length);
     }
 
     @Test
@@ -298,11 +336,11 @@ class XtrControlAgentTest
             assertTrue(bed.runUntil(() -> a.agent().isRegistered(SITE_A_PREFIX) &&
                 a.agent().isRegistered(VM_PREFIX), 5_000));
             a.agent().removeEid(VM_PREFIX);
-            assertTrue(bed.runUntil(() -> bed.mapServer().locators(VM_PREFIX).length == 0, 5_000));
+            assertTrue(bed.runUntil(() -> bed.registeredLocators(VM_PREFIX).length == 0, 5_000));
             assertTrue(bed.runUntil(() -> !a.agent().servesEid(VM_PREFIX), 5_000));
-            assertEquals(1, bed.mapServer().locators(SITE_A_PREFIX).length);
+            assertEquals(1, bed.registeredLocators(SITE_A_PREFIX).length);
             a.agent().onClose();
-            assertTrue(bed.runUntil(() -> bed.mapServer().locators(SITE_A_PREFIX).length == 0, 5_000));
+            assertTrue(bed.runUntil(() -> bed.registeredLocators(SITE_A_PREFIX).length == 0, 5_000));
             assertFalse(a.agent().servesEid(SITE_A_PREFIX));
         }
     }

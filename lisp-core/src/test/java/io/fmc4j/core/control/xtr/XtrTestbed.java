@@ -4,6 +4,8 @@
  */
 package io.fmc4j.core.control.xtr;
 
+import io.fmc4j.api.mapcache.EidPrefix;
+import io.fmc4j.api.mapcache.LocatorSetDecoder;
 import io.fmc4j.api.mapcache.MapCacheReader;
 import io.fmc4j.api.mapcache.MapCacheStatus;
 import io.fmc4j.api.mapcache.MappingView;
@@ -11,7 +13,12 @@ import io.fmc4j.api.spi.dataplane.PacketIo;
 import io.fmc4j.api.spi.dataplane.PacketIoConfig;
 import io.fmc4j.api.spi.dataplane.PacketIoProviders;
 import io.fmc4j.core.codec.LispAuthenticator;
+import io.fmc4j.core.control.ms.MapServer;
 import io.fmc4j.core.mapcache.ChronicleMapCache;
+import io.fmc4j.core.msdb.AuthKey;
+import io.fmc4j.core.msdb.MappingDatabase;
+import io.fmc4j.core.msdb.RegistrationView;
+import io.fmc4j.core.msdb.Site;
 import org.agrona.CloseHelper;
 
 import java.io.IOException;
@@ -40,7 +47,17 @@ public final class XtrTestbed implements AutoCloseable
     private final double lossRate;
     private final List<Node> nodes = new ArrayList<>();
     private final List<LossyPacketIo> lossy = new ArrayList<>();
+    /** Map-Server: the small loopback fixture with pub/sub. */
+    public static final int SERVER_LOOPBACK = 0;
+    /** Map-Server: the loopback fixture without pub/sub, take-over notification or Map-Notify-Ack. */
+    public static final int SERVER_LEGACY = 1;
+    /** Map-Server: fmc4j's {@link MapServer} over a {@link MappingDatabase}. */
+    public static final int SERVER_FMC4J = 2;
+
     private final LoopbackMapServer mapServer;
+    private final MapServer realServer;
+    private final MappingDatabase database;
+    private final RegistrationView registration = new RegistrationView();
     private final PacketIo mapServerIo;
 
     /** One xTR of the testbed. */
@@ -155,13 +172,74 @@ public final class XtrTestbed implements AutoCloseable
      */
     public XtrTestbed(final long seed, final double lossRate, final boolean legacy) throws IOException
     {
+        this(seed, lossRate, legacy ? SERVER_LEGACY : SERVER_LOOPBACK);
+    }
+
+    /**
+     * A testbed with the chosen Map-Server.
+     *
+     * @param seed     seeds addresses, nonces and loss.
+     * @param lossRate fraction of control packets each endpoint loses on send.
+     * @param server   {@link #SERVER_LOOPBACK}, {@link #SERVER_LEGACY} or {@link #SERVER_FMC4J}.
+     * @throws IOException when no socket can be bound.
+     */
+    public XtrTestbed(final long seed, final double lossRate, final int server) throws IOException
+    {
         final SplittableRandom random = new SplittableRandom(seed ^ System.nanoTime());
         this.seed = seed;
         this.lossRate = lossRate;
         this.net = 16 + random.nextInt(200);
         this.port = 20_000 + random.nextInt(40_000);
         this.mapServerIo = open(address(1));
-        this.mapServer = new LoopbackMapServer(mapServerIo, authenticator(), seed).legacy(legacy);
+        if (server == SERVER_FMC4J)
+        {
+            this.mapServer = null;
+            this.database = new MappingDatabase(new MappingDatabase.Context().capacity(4096)
+                .site(Site.builder("testbed").key(new AuthKey(0, AuthKey.HMAC_SHA_256_128, SECRET)).allow("10.0.0.0/8").acceptMoreSpecifics(true).build()));
+            this.realServer = new MapServer(new MapServer.Context().packetIo(mapServerIo).database(database)
+                .controlPort(port).notifyRetransmit(50, 20).requestRateLimit(100_000, 100_000).sweepIntervalMs(10));
+        }
+        else
+        {
+            this.database = null;
+            this.realServer = null;
+            this.mapServer = new LoopbackMapServer(mapServerIo, authenticator(), seed).legacy(server == SERVER_LEGACY);
+        }
+    }
+
+    /**
+     * The merged RLOCs the Map-Server holds for a prefix, whichever server runs.
+     *
+     * @param prefix the prefix.
+     * @return the RLOCs, empty when unregistered.
+     */
+    public int[] registeredLocators(final EidPrefix prefix)
+    {
+        if (null != mapServer)
+        {
+            return mapServer.locators(prefix);
+        }
+        if (database.get(prefix, registration) != MapCacheStatus.OK)
+        {
+            return new int[0];
+        }
+        final LocatorSetDecoder locators = registration.locators();
+        final int[] result = new int[locators.count()];
+        for (int i = 0; i < result.length; i++)
+        {
+            result[i] = locators.ipv4Address(i);
+        }
+        return result;
+    }
+
+    /**
+     * fmc4j's Map-Server, when the testbed runs it.
+     *
+     * @return the server, or null.
+     */
+    public MapServer realServer()
+    {
+        return realServer;
     }
 
     /**
@@ -269,13 +347,28 @@ public final class XtrTestbed implements AutoCloseable
     }
 
     /**
+     * Adds a correspondent xTR with a site of its own ({@code 10.100.x.0/24}, x its host number) that it registers:
+     * a Map-Server only accepts subscriptions from xTR-IDs that have authenticated a Map-Register.
+     *
+     * @param subscribe whether its Map-Requests subscribe (RFC 9437).
+     * @return the node.
+     * @throws IOException when its socket cannot be bound.
+     */
+    public Node addCorrespondent(final boolean subscribe) throws IOException
+    {
+        final int host = 10 + nodes.size();
+        final EidPrefix site = EidPrefix.ipv4(0, (10 << 24) | (100 << 16) | (host << 8), 24);
+        return addXtr(ctx -> ctx.subscribe(subscribe).addEid(new XtrContext.LocalEid(site, 1, 100)));
+    }
+
+    /**
      * Calls every running agent's {@code doWork} once.
      *
      * @return the work done.
      */
     public int step()
     {
-        int work = mapServer.doWork();
+        int work = null != mapServer ? mapServer.doWork() : realServer.doWork();
         for (int i = 0, n = nodes.size(); i < n; i++)
         {
             final Node node = nodes.get(i);
@@ -384,6 +477,8 @@ public final class XtrTestbed implements AutoCloseable
             CloseHelper.quietClose(node.io);
             CloseHelper.quietClose(node.cache);
         }
+        CloseHelper.quietClose(realServer);
+        CloseHelper.quietClose(database);
         CloseHelper.quietClose(mapServerIo);
     }
 }
