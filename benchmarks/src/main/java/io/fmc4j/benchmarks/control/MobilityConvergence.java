@@ -22,8 +22,8 @@ import java.util.logging.Logger;
  * correspondents, in-process on loopback UDP (one Map-Server, a source and a destination xTR, N ITRs, all driven
  * round-robin by one thread, so the time includes every agent's duty cycle and every socket round trip).
  * <p>
- * Modes: {@code pubsub} (the destination registers the /32, the Map-Server notifies the old xTR and every
- * subscribed ITR), {@code pubsub-mbb} (make-before-break: pre-registered at priority 254, then promoted with one
+ * Modes: {@code pubsub} (the destination registers the /32, fmc4j's Map-Server notifies the old xTR and every
+ * subscribed ITR; {@code pubsub-fixture} does the same with the test fixture Map-Server), {@code pubsub-mbb} (make-before-break: pre-registered at priority 254, then promoted with one
  * Map-Register; the clock starts at the promotion), {@code smr} (a Map-Server without pub/sub: the old xTR is told
  * once the destination's registration is confirmed and SMRs the ITRs, which ask again through the resolver).
  * <p>
@@ -50,7 +50,8 @@ public final class MobilityConvergence
         final int moves = args.length > 0 ? Integer.parseInt(args[0]) : 30;
         final int[] sizes = args.length > 1 ?
             Arrays.stream(args[1].split(",")).mapToInt(Integer::parseInt).toArray() : new int[] {1, 10, 100};
-        final String[] modes = args.length > 2 ? args[2].split(",") : new String[] {"pubsub", "pubsub-mbb", "smr"};
+        final String[] modes = args.length > 2 ? args[2].split(",") :
+            new String[] {"pubsub", "pubsub-mbb", "smr"};
         Logger.getLogger("").setLevel(Level.WARNING);
         Logger.getLogger(PacketIoProviders.class.getName()).setLevel(Level.WARNING);
         final PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
@@ -70,17 +71,21 @@ public final class MobilityConvergence
 
     private static long[] run(final String mode, final int correspondents, final int moves) throws Exception
     {
-        final boolean legacy = "smr".equals(mode);
-        try (XtrTestbed bed = new XtrTestbed(42 + correspondents, 0, legacy))
+        final boolean legacy = mode.startsWith("smr");
+        final int server = legacy ? XtrTestbed.SERVER_LEGACY :
+            mode.endsWith("-fixture") ? XtrTestbed.SERVER_LOOPBACK : XtrTestbed.SERVER_FMC4J;
+        try (XtrTestbed bed = new XtrTestbed(42 + correspondents, 0, server))
         {
             final XtrTestbed.Node[] hosts = {bed.addXtr(ctx -> { }), bed.addXtr(ctx -> { })};
             final List<XtrTestbed.Node> itrs = new ArrayList<>();
             for (int i = 0; i < correspondents; i++)
             {
-                itrs.add(bed.addXtr(ctx -> ctx.subscribe(!legacy).requestRetryMs(200).requestMaxRetryMs(1_000)));
+                itrs.add(bed.addCorrespondent(!legacy));
             }
-            hosts[0].agent().addEid(VM_PREFIX, 1, 100, false);
-            check(bed.runUntil(() -> hosts[0].agent().isRegistered(VM_PREFIX), 10_000), "initial registration");
+            hosts[0].agent().addEid(VM_PREFIX, 1, 100, true);
+            check(bed.runUntil(() -> hosts[0].agent().isRegistered(VM_PREFIX) && itrs.stream().allMatch(
+                n -> n.agent().isRegistered(n.agent().context().eids().get(0).prefix())), 30_000),
+                "initial registration");
             for (final XtrTestbed.Node itr : itrs)
             {
                 itr.agent().resolve(VM_PREFIX);
@@ -98,10 +103,17 @@ public final class MobilityConvergence
                     check(bed.runUntil(() -> to.agent().isRegistered(VM_PREFIX) &&
                         itrs.stream().allMatch(n -> n.lookup(VM) != null && n.lookup(VM).locatorCount() == 2),
                         10_000), "pre-registration, move " + move + ": to " + to.agent().counters() + "; itr " +
-                        itrs.get(0).agent().counters() + "; ms " + Arrays.toString(bed.mapServer().locators(VM_PREFIX)));
+                        itrs.get(0).agent().counters() + "; ms " + Arrays.toString(bed.registeredLocators(VM_PREFIX)));
                 }
                 final long start = System.nanoTime();
-                to.agent().addEid(VM_PREFIX, 1, 100, false);
+                if ("pubsub-mbb".equals(mode))
+                {
+                    to.agent().promoteEid(VM_PREFIX, 1, 100);
+                }
+                else
+                {
+                    to.agent().addEid(VM_PREFIX, 1, 100, false);
+                }
                 if (legacy)
                 {
                     check(bed.runUntil(() -> to.agent().isRegistered(VM_PREFIX), 10_000), "registration");
@@ -110,7 +122,7 @@ public final class MobilityConvergence
                 check(bed.runUntil(() -> allAt(itrs, to.rloc()), 30_000), "convergence, move " + move);
                 samples[move] = System.nanoTime() - start;
                 check(bed.runUntil(() -> !from.agent().servesEid(VM_PREFIX), 10_000), "old xTR let go");
-                bed.runFor(20);
+                bed.runFor(700);   // let the previous move's repeated SMRs and their refreshes die out
             }
             return samples;
         }

@@ -15,8 +15,10 @@ public interface MissHandler
      *
      * @param instanceId instance ID.
      * @param afi        {@code Afi.IPV4} or {@code Afi.IPV6}.
+     * @param maskLength 32 or 128 for a destination address; shorter for a negative prefix whose action asks for
+     *                   a Map-Request.
      * @param hi         left-aligned high word of the EID (see {@code EidKey}).
      * @param lo         left-aligned low word (0 for IPv4).
      */
-    void onMiss(int instanceId, int afi, long hi, long lo);
+    void onMiss(int instanceId, int afi, int maskLength, long hi, long lo);
 }

@@ -59,6 +59,8 @@ public final class RingBufferMissQueue implements MissQueue
     private void onRecord(final int msgTypeId, final MutableDirectBuffer buffer, final int index, final int length)
     {
         final DirectBuffer b = buffer;
-        handler.onMiss(b.getInt(index), b.getInt(index + 4), b.getLong(index + 8), b.getLong(index + 16));
+        final int afi = b.getInt(index + 4);
+        handler.onMiss(b.getInt(index), afi, afi == io.fmc4j.api.Afi.IPV6 ? 128 : 32, b.getLong(index + 8),
+            b.getLong(index + 16));
     }
 }

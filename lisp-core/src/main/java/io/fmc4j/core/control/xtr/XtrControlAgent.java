@@ -640,11 +640,14 @@ public final class XtrControlAgent implements Agent
         }
         local.awaiting[m] = false;
         local.confirmed[m] = true;
-        local.replaceOnce[m] = false;
         if (!local.withdrawing)
         {
-            local.nextSendNs[m] = now + TimeUnit.MILLISECONDS.toNanos(ctx.registerIntervalMs());
+            // After a replacing promotion, re-register with the merge bit at once: the Map-Server keeps only
+            // merging registrants when the next pre-registration arrives.
+            local.nextSendNs[m] = local.replaceOnce[m] && local.merge ? now :
+                now + TimeUnit.MILLISECONDS.toNanos(ctx.registerIntervalMs());
         }
+        local.replaceOnce[m] = false;
         counters.increment(XtrCounters.REGISTRATIONS_CONFIRMED);
     }
 
@@ -735,7 +738,7 @@ public final class XtrControlAgent implements Agent
 
     // ------------------------------------------------------------------ resolution
 
-    private void onMiss(final int instanceId, final int afi, final long hi, final long lo)
+    private void onMiss(final int instanceId, final int afi, final int maskLength, final long hi, final long lo)
     {
         counters.increment(XtrCounters.MISSES);
         if (afi != Afi.IPV4 && afi != Afi.IPV6)
@@ -743,7 +746,7 @@ public final class XtrControlAgent implements Agent
             counters.increment(XtrCounters.DROP_MALFORMED);
             return;
         }
-        startLookup(instanceId, afi, afi == Afi.IPV4 ? 32 : 128, hi, lo, false, true, clock.nanoTime());
+        startLookup(instanceId, afi, maskLength, hi, lo, false, true, clock.nanoTime());
     }
 
     private void startLookup(
