@@ -23,8 +23,9 @@ import java.util.logging.Logger;
  * round-robin by one thread, so the time includes every agent's duty cycle and every socket round trip).
  * <p>
  * Modes: {@code pubsub} (the destination registers the /32, fmc4j's Map-Server notifies the old xTR and every
- * subscribed ITR; {@code pubsub-fixture} does the same with the test fixture Map-Server), {@code pubsub-mbb} (make-before-break: pre-registered at priority 254, then promoted with one
- * Map-Register; the clock starts at the promotion), {@code smr} (a Map-Server without pub/sub: the old xTR is told
+ * subscribed ITR; {@code pubsub-fixture} does the same with the test fixture Map-Server), {@code pubsub-mbb}
+ * (make-before-break: pre-registered at priority 254, then promoted with one Map-Register; the clock starts at the
+ * promotion), {@code smr} (a Map-Server without pub/sub: the old xTR is told
  * once the destination's registration is confirmed and SMRs the ITRs, which ask again through the resolver).
  * <p>
  * Usage: {@code java <flags> -cp benchmarks.jar io.fmc4j.benchmarks.control.MobilityConvergence [moves] [sizes]

@@ -98,7 +98,7 @@ class XtrCommandTest
             "control = 127.0.0.1:" + port,
             "map-server = 127.0.0.1:" + serverPort + " sha1 secret=cli-secret",
             "map-resolver = 127.0.0.1:" + serverPort,
-            "eid = 10.1.7.0/24 priority=1 weight=100",
+            "eid = 10.1.0.0/16 priority=1 weight=100",
             "register-retry-ms = 200",
             ""));
         assertEquals(0, run("xtr", "--config", config.toString(), "--seconds", "2", "--stats", "1"), err::toString);
@@ -106,7 +106,7 @@ class XtrCommandTest
         assertTrue(text.contains("registrations-confirmed=1"), text);
         assertTrue(text.contains("withdrawals-sent=1"), text);
         final RegistrationView view = new RegistrationView();
-        final EidPrefix eid = EidPrefix.parse("10.1.7.0/24");
+        final EidPrefix eid = EidPrefix.parse("10.1.0.0/16");
         final long deadline = System.nanoTime() + 5_000_000_000L;
         while (db.get(eid, view) == MapCacheStatus.OK && System.nanoTime() < deadline)
         {

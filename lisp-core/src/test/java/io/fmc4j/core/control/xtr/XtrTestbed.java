@@ -195,7 +195,8 @@ public final class XtrTestbed implements AutoCloseable
         {
             this.mapServer = null;
             this.database = new MappingDatabase(new MappingDatabase.Context().capacity(4096)
-                .site(Site.builder("testbed").key(new AuthKey(0, AuthKey.HMAC_SHA_256_128, SECRET)).allow("10.0.0.0/8").acceptMoreSpecifics(true).build()));
+                .site(Site.builder("testbed").key(new AuthKey(0, AuthKey.HMAC_SHA_256_128, SECRET))
+                    .allow("10.0.0.0/8").acceptMoreSpecifics(true).build()));
             this.realServer = new MapServer(new MapServer.Context().packetIo(mapServerIo).database(database)
                 .controlPort(port).notifyRetransmit(50, 20).requestRateLimit(100_000, 100_000).sweepIntervalMs(10));
         }
