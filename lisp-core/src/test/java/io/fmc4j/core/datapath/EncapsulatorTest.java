@@ -62,7 +62,7 @@ class EncapsulatorTest extends DataPathTestSupport
         final int length = Packets.ipv4Udp(packet, 0, HOST_A, HOST_B, 5000, 80, 100, true);
         final byte[] inner = bytes(packet, 0, length);
         xtr.send(0, packet, length);
-        xtr.agent.doWork();
+        xtr.pump();
 
         final List<byte[]> out = drain(xtr.network);
         assertEquals(1, out.size());
@@ -104,7 +104,7 @@ class EncapsulatorTest extends DataPathTestSupport
 
         final int length = Packets.ipv6Udp(packet, 0, 0x2001_0db8_0001_0000L, 5, eidHi, 9, 4000, 300);
         xtr.send(0, packet, length);
-        xtr.agent.doWork();
+        xtr.pump();
 
         final List<byte[]> out = drain(xtr.network);
         assertEquals(1, out.size());
@@ -130,7 +130,7 @@ class EncapsulatorTest extends DataPathTestSupport
         xtr = new MemoryXtr("a", context(RlocMode.IP).mapVersioning(true).sourceMapVersion(0x123), pending, events,
             IID);
         xtr.send(0, packet, Packets.ipv4Udp(packet, 0, HOST_A, Packets.ipv4(10, 3, 0, 1), 1, 2, 60, false));
-        xtr.agent.doWork();
+        xtr.pump();
         final UnsafeBuffer wire = new UnsafeBuffer(drain(xtr.network).get(0));
         lisp.wrap(wire, 28);
         assertTrue(lisp.mapVersionPresent());
@@ -148,7 +148,7 @@ class EncapsulatorTest extends DataPathTestSupport
         final int length = Packets.ipv4Udp(packet, 0, HOST_A, HOST_B, 5000, 80, 64, true);
         final byte[] inner = bytes(packet, 0, length);
         xtr.send(0, packet, length);
-        xtr.agent.doWork();
+        xtr.pump();
         final List<byte[]> out = drain(xtr.network);
         assertEquals(1, out.size());
         assertEquals(length + 8, out.get(0).length);
@@ -176,9 +176,9 @@ class EncapsulatorTest extends DataPathTestSupport
             {
                 xtr.send(0, packet, Packets.ipv4Udp(packet, 0, HOST_A, Packets.ipv4(10, 4, 0, 1), 1024 + flow, 80,
                     60 + repeat, true));
-                xtr.agent.doWork();
+                xtr.pump();
                 final List<byte[]> out = drain(xtr.network);
-                assertEquals(1, out.size(), () -> "flow " + flow + ": " + xtr.counters);
+                assertEquals(1, out.size(), () -> "flow " + flow + ": " + xtr.counters + " net: " + xtr.network.counters() + " rloc: " + xtr.rloc.counters());
                 final UnsafeBuffer wire = new UnsafeBuffer(out.get(0));
                 final int destination = Ipv4Header.destinationAddress(wire, 0);
                 final int sourcePort = UdpHeader.sourcePort(wire, 20);
@@ -208,7 +208,7 @@ class EncapsulatorTest extends DataPathTestSupport
         putIpv4(IID, Packets.ipv4(10, 5, 0, 0), 16, mapping);
         xtr = new MemoryXtr("a", context(RlocMode.IP), pending, events, IID);
         xtr.send(0, packet, Packets.ipv4Udp(packet, 0, HOST_A, Packets.ipv4(10, 5, 0, 1), 1, 2, 60, true));
-        xtr.agent.doWork();
+        xtr.pump();
         assertEquals(0, drain(xtr.network).size());
         assertEquals(1, xtr.count(DataPathCounters.ITR_DROP_NO_LOCATOR));
     }
@@ -223,7 +223,7 @@ class EncapsulatorTest extends DataPathTestSupport
         packet.putByte(0, (byte)0x55);
         xtr.send(0, packet, length);
         xtr.send(0, packet, 3);
-        xtr.agent.doWork();
+        xtr.pump();
         assertEquals(3, xtr.count(DataPathCounters.ITR_DROP_MALFORMED));
         assertEquals(0, drain(xtr.network).size());
     }
@@ -237,7 +237,7 @@ class EncapsulatorTest extends DataPathTestSupport
         {
             xtr.send(0, packet, Packets.ipv4Udp(packet, 0, HOST_A, unknown, 1000 + i, 80, 60, true));
         }
-        xtr.agent.doWork();
+        xtr.pump();
         assertEquals(5, xtr.count(DataPathCounters.ITR_MISS));
         assertEquals(1, xtr.count(DataPathCounters.ITR_MAP_REQUEST_QUEUED));
         assertEquals(4, xtr.count(DataPathCounters.ITR_MAP_REQUEST_PENDING));
@@ -252,16 +252,16 @@ class EncapsulatorTest extends DataPathTestSupport
 
         clock.advance(999);
         xtr.send(0, packet, Packets.ipv4Udp(packet, 0, HOST_A, unknown, 1, 80, 60, true));
-        xtr.agent.doWork();
+        xtr.pump();
         assertEquals(1, xtr.count(DataPathCounters.ITR_MAP_REQUEST_QUEUED));
         clock.advance(20);
         xtr.send(0, packet, Packets.ipv4Udp(packet, 0, HOST_A, unknown, 1, 80, 60, true));
-        xtr.agent.doWork();
+        xtr.pump();
         assertEquals(2, xtr.count(DataPathCounters.ITR_MAP_REQUEST_QUEUED), "asked again after the retry interval");
 
         putIpv4(IID, Packets.ipv4(10, 9, 0, 0), 16, ipv4Locators(RLOC_1, 1, 1));
         xtr.send(0, packet, Packets.ipv4Udp(packet, 0, HOST_A, unknown, 1, 80, 60, true));
-        xtr.agent.doWork();
+        xtr.pump();
         assertEquals(1, drain(xtr.network).size(), "encapsulated once the control plane installed the mapping");
     }
 
@@ -272,7 +272,7 @@ class EncapsulatorTest extends DataPathTestSupport
         xtr = new MemoryXtr("a", context(RlocMode.IP), pending, events, IID);
         clock.advance(61_000);
         xtr.send(0, packet, Packets.ipv4Udp(packet, 0, HOST_A, Packets.ipv4(10, 6, 0, 1), 1, 80, 60, true));
-        xtr.agent.doWork();
+        xtr.pump();
         assertEquals(1, xtr.count(DataPathCounters.ITR_MISS));
         assertEquals(1, xtr.count(DataPathCounters.ITR_MAP_REQUEST_QUEUED));
     }
@@ -286,12 +286,12 @@ class EncapsulatorTest extends DataPathTestSupport
         {
             xtr.send(0, packet, Packets.ipv4Udp(packet, 0, HOST_A, Packets.ipv4(10, 9, 1, i), 1, 80, 60, true));
         }
-        xtr.agent.doWork();
+        xtr.pump();
         assertEquals(3, xtr.count(DataPathCounters.ITR_MAP_REQUEST_QUEUED));
         assertEquals(7, xtr.count(DataPathCounters.ITR_MAP_REQUEST_RATE_LIMITED));
         clock.advance(1000);
         xtr.send(0, packet, Packets.ipv4Udp(packet, 0, HOST_A, Packets.ipv4(10, 9, 1, 9), 1, 80, 60, true));
-        xtr.agent.doWork();
+        xtr.pump();
         assertEquals(4, xtr.count(DataPathCounters.ITR_MAP_REQUEST_QUEUED), "a rate-limited EID is not held back");
     }
 
@@ -304,14 +304,14 @@ class EncapsulatorTest extends DataPathTestSupport
         {
             xtr.send(0, packet, Packets.ipv4Udp(packet, 0, HOST_A, Packets.ipv4(10, 9, 2, i), 1, 80, 60, true));
         }
-        xtr.agent.doWork();
+        xtr.pump();
         final long queued = xtr.count(DataPathCounters.ITR_MAP_REQUEST_QUEUED);
         assertTrue(queued > 0 && queued < 30, "queued " + queued);
         assertEquals(30 - queued, xtr.count(DataPathCounters.ITR_MAP_REQUEST_QUEUE_FULL));
         assertEquals(30 - queued, small.dropped());
         assertEquals(queued, small.drain(new RecordingEvents(), 100));
         xtr.send(0, packet, Packets.ipv4Udp(packet, 0, HOST_A, Packets.ipv4(10, 9, 2, 29), 1, 80, 60, true));
-        xtr.agent.doWork();
+        xtr.pump();
         assertEquals(queued + 1, xtr.count(DataPathCounters.ITR_MAP_REQUEST_QUEUED));
     }
 
@@ -329,7 +329,7 @@ class EncapsulatorTest extends DataPathTestSupport
         xtr.send(0, packet, length);
         xtr.send(0, packet, Packets.ipv4Udp(packet, 0, HOST_A, Packets.ipv4(10, 10, 7, 1), 1, 80, 60, true));
         xtr.send(0, packet, Packets.ipv4Udp(packet, 0, HOST_A, Packets.ipv4(10, 10, 8, 1), 1, 80, 60, true));
-        xtr.agent.doWork();
+        xtr.pump();
 
         assertEquals(1, xtr.count(DataPathCounters.ITR_DROP_NEGATIVE));
         assertEquals(1, xtr.count(DataPathCounters.ITR_NATIVELY_FORWARDED));
@@ -350,7 +350,7 @@ class EncapsulatorTest extends DataPathTestSupport
         putIpv4(IID, Packets.ipv4(10, 8, 0, 0), 16, new MappingBuilder().action(MapAction.NATIVELY_FORWARD));
         xtr = new MemoryXtr("a", context(RlocMode.UDP_SOCKET), pending, events, IID);
         xtr.send(0, packet, Packets.ipv4Udp(packet, 0, HOST_A, Packets.ipv4(10, 8, 0, 1), 1, 80, 60, true));
-        xtr.agent.doWork();
+        xtr.pump();
         assertEquals(1, xtr.count(DataPathCounters.ITR_DROP_NATIVE_UNSUPPORTED));
     }
 
@@ -362,7 +362,7 @@ class EncapsulatorTest extends DataPathTestSupport
         final int length = Packets.ipv4Udp(packet, 0, HOST_A, HOST_B, 1, 80, 965, true);
         final byte[] original = bytes(packet, 0, length);
         xtr.send(0, packet, length);
-        xtr.agent.doWork();
+        xtr.pump();
 
         final List<byte[]> wire = drain(xtr.network);
         assertEquals(1, wire.size(), "964 bytes + 36 fit 1000");
@@ -393,7 +393,7 @@ class EncapsulatorTest extends DataPathTestSupport
         assertEquals(MapCacheStatus.OK, cache.put(IID, Afi.IPV6, 48, eidHi, 0L, ipv4Locators(RLOC_1, 1, 1)));
         xtr = new MemoryXtr("a", context(RlocMode.IP).rlocMtu(1400), pending, events, IID);
         xtr.send(0, packet, Packets.ipv6Udp(packet, 0, 0x2001_0db8_0001_0000L, 5, eidHi, 9, 4000, 1365));
-        xtr.agent.doWork();
+        xtr.pump();
         assertEquals(0, drain(xtr.network).size());
         final List<byte[]> back = drain(xtr.hosts[0]);
         assertEquals(1, back.size());
@@ -417,7 +417,7 @@ class EncapsulatorTest extends DataPathTestSupport
         final int length = Packets.ipv4Udp(packet, 0, HOST_A, HOST_B, 1, 80, 2500, false);
         final byte[] original = bytes(packet, 0, length);
         xtr.send(0, packet, length);
-        xtr.agent.doWork();
+        xtr.pump();
 
         final List<byte[]> wire = drain(xtr.network);
         assertEquals(1, xtr.count(DataPathCounters.ITR_FRAGMENTED));
@@ -451,14 +451,14 @@ class EncapsulatorTest extends DataPathTestSupport
         }), pending, events, IID, 7);
         xtr.hosts[0].close();
         xtr.send(1, packet, Packets.ipv4Udp(packet, 0, HOST_A, HOST_B, 1, 80, 60, true));
-        xtr.agent.doWork();
+        xtr.pump();
         final int length = Packets.ipv4Udp(packet, 0, HOST_A, HOST_B, 1, 80, 60, true);
         // An ICMP error offered back to the closed host link fails that device.
         xtr.eids[0].offer(packet, 0, length, 0);
         for (int i = 0; i < 3; i++)
         {
             xtr.send(1, packet, length);
-            xtr.agent.doWork();
+            xtr.pump();
         }
         assertEquals(1, xtr.count(DataPathCounters.AGENT_DEVICE_FAILURES));
         assertEquals(4, xtr.count(DataPathCounters.ITR_ENCAPSULATED), "the other EID device kept working");
