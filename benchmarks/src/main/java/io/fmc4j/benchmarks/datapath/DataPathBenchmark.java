@@ -46,7 +46,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import static java.nio.ByteOrder.BIG_ENDIAN;
 
 /**
- * The LISP data path per packet, against a map-cache of {@value #PREFIXES} IPv4 /24 prefixes (shared by all
+ * The LISP data path per packet, against a map-cache of 10^6 IPv4 /24 prefixes by default (shared by all
  * benchmark threads; run with {@code -t 2} for two data-path threads), each mapped to two weighted RLOCs:
  * <ul>
  *   <li>{@code encapsulate}: the ITR handler on one inner IPv4/UDP packet whose destination cycles over 4096
@@ -67,7 +67,6 @@ import static java.nio.ByteOrder.BIG_ENDIAN;
 @Fork(3)
 public class DataPathBenchmark
 {
-    static final int PREFIXES = 1_000_000;
     static final int IID = 0x123;
     static final int HEADROOM = 128;
     static final int BURST = 32;
@@ -94,6 +93,10 @@ public class DataPathBenchmark
     @State(Scope.Benchmark)
     public static class SharedCache
     {
+        /** Prefixes in the map-cache; {@code -p prefixes=1000} separates the data path from memory latency. */
+        @Param({"1000000"})
+        int prefixes;
+
         ChronicleMapCache cache;
         XtrDataPlane.Context context;
         DataPathEventRing events;
@@ -107,9 +110,9 @@ public class DataPathBenchmark
         @Setup(Level.Trial)
         public void setUp() throws IOException
         {
-            cache = new ChronicleMapCache(new ChronicleMapCache.Context().capacity(PREFIXES + 1024));
+            cache = new ChronicleMapCache(new ChronicleMapCache.Context().capacity(prefixes + 1024));
             final MappingBuilder mapping = new MappingBuilder();
-            for (int i = 0; i < PREFIXES; i++)
+            for (int i = 0; i < prefixes; i++)
             {
                 mapping.reset().ttlMinutes(24 * 60)
                     .addIpv4Locator(0xC633_6400 | (i & 0xFF), LocatorSet.FLAG_REACHABLE, 1, 30, 255, 0)
@@ -152,7 +155,7 @@ public class DataPathBenchmark
         final SplittableRandom random = new SplittableRandom(Thread.currentThread().getId());
         for (int i = 0; i < DESTINATIONS; i++)
         {
-            destinations[i] = prefix(random.nextInt(PREFIXES)) | 1 + random.nextInt(254);
+            destinations[i] = prefix(random.nextInt(shared.prefixes)) | (1 + random.nextInt(254));
         }
         sink = new SinkPacketIo();
         final DataPathCounters counters = new DataPathCounters();
