@@ -178,7 +178,7 @@ class EncapsulatorTest extends DataPathTestSupport
                     60 + repeat, true));
                 xtr.pump();
                 final List<byte[]> out = drain(xtr.network);
-                assertEquals(1, out.size(), () -> "flow " + flow + ": " + xtr.counters + " net: " + xtr.network.counters() + " rloc: " + xtr.rloc.counters());
+                assertEquals(1, out.size(), () -> "flow " + flow + ": " + xtr.counters);
                 final UnsafeBuffer wire = new UnsafeBuffer(out.get(0));
                 final int destination = Ipv4Header.destinationAddress(wire, 0);
                 final int sourcePort = UdpHeader.sourcePort(wire, 20);

@@ -71,7 +71,8 @@ class TsharkCaptureTest extends DataPathTestSupport
 
         final Path pcap = dir.resolve("encapsulated.pcap");
         writePcap(pcap, wire);
-        final String out = Shell.run(60, tshark, "-r", pcap.toString(), "-T", "fields", "-E", "separator=|", "-E", "aggregator=;",
+        final String out = Shell.run(60, tshark, "-r", pcap.toString(), "-T", "fields",
+            "-E", "separator=|", "-E", "aggregator=;",
             "-e", "lisp-data.iid", "-e", "lisp-data.nonce", "-e", "lisp-data.lsb8", "-e", "udp.dstport",
             "-e", "ip.dst");
         final List<String> lines = new ArrayList<>();

@@ -87,7 +87,8 @@ class XtrDataPlaneContextTest extends DataPathTestSupport
             assertEquals(2, xtr.agents().length);
             final long deadline = System.currentTimeMillis() + 5000;
             while ((xtr.counters()[0].get(DataPathCounters.AGENT_DUTY_CYCLES) == 0 ||
-                xtr.counters()[1].get(DataPathCounters.AGENT_DUTY_CYCLES) == 0) && System.currentTimeMillis() < deadline)
+                xtr.counters()[1].get(DataPathCounters.AGENT_DUTY_CYCLES) == 0) &&
+                System.currentTimeMillis() < deadline)
             {
                 Thread.sleep(5);
             }
