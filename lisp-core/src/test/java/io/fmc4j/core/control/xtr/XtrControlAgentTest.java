@@ -81,6 +81,25 @@ class XtrControlAgentTest
     }
 
     @Test
+    void shouldResolveMapRequestEventsFromTheDataPathRing() throws Exception
+    {
+        try (XtrTestbed bed = new XtrTestbed(20, 0, false))
+        {
+            final XtrTestbed.Node a = bed.addXtr(ctx -> ctx.addEid(new XtrContext.LocalEid(SITE_A_PREFIX, 1, 100)));
+            final io.fmc4j.core.datapath.DataPathEventRing ring = new io.fmc4j.core.datapath.DataPathEventRing(4096);
+            final DataPathMissQueue events = new DataPathMissQueue(ring);
+            final XtrTestbed.Node b = bed.addXtr(ctx -> { }, events);
+            assertTrue(bed.runUntil(() -> a.agent().isRegistered(SITE_A_PREFIX), 5_000));
+            assertTrue(ring.offerMapRequest(0, io.fmc4j.api.Afi.IPV4, 32, io.fmc4j.api.mapcache.EidKey.ipv4Hi(VM), 0,
+                io.fmc4j.api.mapcache.EidKey.ipv4Hi(ip(10, 9, 0, 1)), 0));
+            assertTrue(ring.offerLocatorStatusBits(0, io.fmc4j.api.Afi.IPV4, 1L << 32, 0, -1, 1));
+            assertTrue(bed.runUntil(() -> b.preferredRloc(VM) == a.rloc(), 5_000));
+            assertEquals(1, b.agent().counters().get(XtrCounters.MISSES));
+            assertEquals(1, events.locatorStatusEvents());
+        }
+    }
+
+    @Test
     void shouldNarrowNegativeReplyThatDoesNotCoverTheRequestedEid() throws Exception
     {
         try (XtrTestbed bed = new XtrTestbed(4, 0, false))
