@@ -4,7 +4,9 @@
  */
 package io.fmc4j.samples.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -14,8 +16,12 @@ import io.fmc4j.api.spi.dataplane.PacketIo;
 import io.fmc4j.api.spi.dataplane.PacketIoConfig;
 import io.fmc4j.api.spi.dataplane.PacketIoProviders;
 import io.fmc4j.core.control.xtr.XtrConfigFile;
+import io.fmc4j.core.control.xtr.DataPathMissQueue;
 import io.fmc4j.core.control.xtr.XtrControlAgent;
+import io.fmc4j.core.datapath.RlocMode;
+import io.fmc4j.core.datapath.XtrDataPlane;
 import io.fmc4j.core.mapcache.ChronicleMapCache;
+import org.agrona.BufferUtil;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.BackoffIdleStrategy;
@@ -30,8 +36,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code fmc4j xtr --config FILE}: runs the xTR control agent (registration, resolution, ETR replies, probing,
- * SMR, pub/sub) on the control port given in the file, prints its counters periodically, and withdraws its
- * registrations when stopped (Ctrl-C or {@code --seconds}).
+ * SMR, pub/sub) on the control port given in the file and, when the file names a TUN device and a data RLOC, the
+ * data path (TUN on the EID side, UDP 4341 on the RLOC side) feeding it misses; prints the counters periodically
+ * and withdraws the registrations when stopped (Ctrl-C or {@code --seconds}).
  */
 @Command(
     name = "xtr",
@@ -82,7 +89,7 @@ public final class XtrCommand implements Callable<Integer>
             err.println(ex.getMessage());
             return 2;
         }
-        final UnsafeBuffer errorBuffer = new UnsafeBuffer(new byte[64 * 1024]);
+        final UnsafeBuffer errorBuffer = new UnsafeBuffer(BufferUtil.allocateDirectAligned(64 * 1024, 64));
         final DistinctErrorLog errorLog = new DistinctErrorLog(errorBuffer, SystemEpochClock.INSTANCE);
         final ErrorHandler errors = (throwable) ->
         {
@@ -94,11 +101,31 @@ public final class XtrCommand implements Callable<Integer>
         try (ChronicleMapCache cache = new ChronicleMapCache(
             new ChronicleMapCache.Context().capacity(file.mapCacheCapacity())))
         {
-            final XtrControlAgent agent = new XtrControlAgent(file.context(), io, cache, null);
+            final XtrDataPlane dataPlane;
+            try
+            {
+                dataPlane = file.tun() == null ? null : XtrDataPlane.launch(new XtrDataPlane.Context()
+                    .mapCache(cache)
+                    .localRloc(InetAddress.getByAddress(ipv4Bytes(file.context().rlocIpv4())))
+                    .rlocMode(RlocMode.UDP_SOCKET)
+                    .rlocDevice("udp", thread -> new PacketIoConfig().localAddress(file.dataRloc()))
+                    .eidDevice(file.instanceId(), "tun", thread -> new PacketIoConfig().deviceName(file.tun())
+                        .mtu(file.tunMtu()))
+                    .errorHandler(errors)
+                    .idleStrategySupplier(BackoffIdleStrategy::new));
+            }
+            catch (final IOException | RuntimeException ex)
+            {
+                err.println("cannot start the data path: " + ex.getMessage());
+                return 1;
+            }
+            final XtrControlAgent agent = new XtrControlAgent(file.context(), io, cache,
+                dataPlane == null ? null : new DataPathMissQueue(dataPlane.events()));
             out.println("xtr control agent on " + io.description() + ", " + file.context().eids().size() +
                 " EID prefixes, " + file.context().mapServers().size() + " map-servers, " +
                 file.context().mapResolvers().size() + " map-resolvers");
-            out.println("data path: not started by this command (control plane only)");
+            out.println(dataPlane == null ? "data path: none configured (control plane only)" :
+                "data path: tun " + file.tun() + " (instance " + file.instanceId() + ") <-> udp " + file.dataRloc());
             out.flush();
             final AgentRunner runner = new AgentRunner(
                 new BackoffIdleStrategy(100, 10, TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MILLISECONDS.toNanos(1)),
@@ -129,6 +156,10 @@ public final class XtrCommand implements Callable<Integer>
             }
             out.println("counters: " + agent.counters());
             out.println("map-cache: " + cache.size() + " mappings");
+            if (dataPlane != null)
+            {
+                dataPlane.close();
+            }
             ErrorLogReader.read(errorBuffer, (count, first, last, text) ->
                 out.println("error (" + count + " times): " + text));
         }
@@ -137,5 +168,10 @@ public final class XtrCommand implements Callable<Integer>
             io.close();
         }
         return 0;
+    }
+
+    private static byte[] ipv4Bytes(final int ipv4)
+    {
+        return new byte[] {(byte)(ipv4 >>> 24), (byte)(ipv4 >>> 16), (byte)(ipv4 >>> 8), (byte)ipv4};
     }
 }

@@ -5,27 +5,28 @@
 package io.fmc4j.core.control.xtr;
 
 import io.fmc4j.api.datapath.DataPathEventHandler;
+import io.fmc4j.api.datapath.DataPathEventQueue;
 import io.fmc4j.core.datapath.DataPathEventRing;
 
 /**
- * The data path's event ring ({@link DataPathEventRing}, filled by {@code XtrDataPlane}) seen as the control
+ * The data path's event queue ({@code XtrDataPlane.events()}, a {@link DataPathEventRing}) seen as the control
  * agent's {@link MissQueue}: its Map-Request events become lookups (with the prefix length the data path asks for:
  * the destination's full length, or a negative prefix whose action is send-map-request). Echo-nonce and
  * locator-status-bit events are counted and otherwise ignored: this agent does not act on them. No allocation.
  */
 public final class DataPathMissQueue implements MissQueue, DataPathEventHandler
 {
-    private final DataPathEventRing ring;
+    private final DataPathEventQueue ring;
     private MissHandler handler;
     private long echoNonceEvents;
     private long locatorStatusEvents;
 
     /**
-     * Adapts a ring.
+     * Adapts a queue.
      *
-     * @param ring the data path's event ring.
+     * @param ring the data path's event queue.
      */
-    public DataPathMissQueue(final DataPathEventRing ring)
+    public DataPathMissQueue(final DataPathEventQueue ring)
     {
         this.ring = ring;
     }
@@ -33,7 +34,8 @@ public final class DataPathMissQueue implements MissQueue, DataPathEventHandler
     @Override
     public boolean offer(final int instanceId, final int afi, final long hi, final long lo)
     {
-        return ring.offerMapRequest(instanceId, afi, afi == io.fmc4j.api.Afi.IPV6 ? 128 : 32, hi, lo, 0, 0);
+        return ring instanceof DataPathEventRing && ((DataPathEventRing)ring).offerMapRequest(
+            instanceId, afi, afi == io.fmc4j.api.Afi.IPV6 ? 128 : 32, hi, lo, 0, 0);
     }
 
     @Override

@@ -26,6 +26,10 @@ public final class XtrConfigFile
     private final XtrContext context = new XtrContext();
     private int mapCacheCapacity = 65_536;
     private String dataplane = "udp";
+    private InetSocketAddress dataRloc;
+    private String tun;
+    private int tunMtu = 1400;
+    private int instanceId;
 
     private XtrConfigFile()
     {
@@ -91,6 +95,10 @@ public final class XtrConfigFile
         {
             throw new IllegalArgumentException("configuration: " + ex.getMessage(), ex);
         }
+        if ((config.tun == null) != (config.dataRloc == null))
+        {
+            throw new IllegalArgumentException("configuration: the data path needs both tun and data-rloc");
+        }
         if (config.context.mapServers().isEmpty() && !config.context.eids().isEmpty())
         {
             throw new IllegalArgumentException("configuration: EIDs are configured but no map-server to register them");
@@ -126,6 +134,46 @@ public final class XtrConfigFile
     public String dataplane()
     {
         return dataplane;
+    }
+
+    /**
+     * Where the data path's RLOC-side UDP socket binds ({@code data-rloc}), or null to run the control plane only.
+     *
+     * @return the address, or null.
+     */
+    public InetSocketAddress dataRloc()
+    {
+        return dataRloc;
+    }
+
+    /**
+     * The EID-side TUN device of the data path ({@code tun}).
+     *
+     * @return the interface name, or null.
+     */
+    public String tun()
+    {
+        return tun;
+    }
+
+    /**
+     * MTU of the TUN device ({@code tun-mtu}, 1400 by default).
+     *
+     * @return the MTU.
+     */
+    public int tunMtu()
+    {
+        return tunMtu;
+    }
+
+    /**
+     * Instance ID of the TUN device's EIDs ({@code instance-id}, 0 by default).
+     *
+     * @return the instance ID.
+     */
+    public int instanceId()
+    {
+        return instanceId;
     }
 
     private void apply(final String key, final String value)
@@ -211,6 +259,26 @@ public final class XtrConfigFile
                 break;
             case "dataplane":
                 dataplane = value;
+                break;
+            case "data-rloc":
+                dataRloc = socket(value);
+                break;
+            case "tun":
+                tun = value;
+                break;
+            case "tun-mtu":
+                tunMtu = Integer.parseInt(value);
+                if (tunMtu < 576 || tunMtu > 65535)
+                {
+                    throw new IllegalArgumentException("must be in 576..65535");
+                }
+                break;
+            case "instance-id":
+                instanceId = Integer.parseInt(value);
+                if ((instanceId & ~0xFF_FFFF) != 0)
+                {
+                    throw new IllegalArgumentException("must be in 0..16777215");
+                }
                 break;
             default:
                 throw new IllegalArgumentException("unknown key");
