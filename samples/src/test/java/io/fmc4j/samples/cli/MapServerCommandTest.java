@@ -124,10 +124,15 @@ class MapServerCommandTest
 
     private byte[] register() throws IOException
     {
+        return exchange(registerMessage(0x1234));
+    }
+
+    private static byte[] registerMessage(final long nonce)
+    {
         final LispAuthenticator auth = new LispAuthenticator(LispAuthenticator.HMAC_SHA_1, 0, KEY);
         final UnsafeBuffer tx = new UnsafeBuffer(new byte[512]);
         final MapRegisterEncoder r = new MapRegisterEncoder().wrap(tx, 0, MessageType.MAP_REGISTER)
-            .flags(MapRegister.FLAG_M | MapRegister.FLAG_P).nonce(0x1234)
+            .flags(MapRegister.FLAG_M | MapRegister.FLAG_P).nonce(nonce)
             .authentication(auth.keyIdField(), auth.macLength());
         r.addRecord().ttl(1440).authoritative(true).eidIpv4(0, 16, 0x0A01_0000)
             .locatorIpv4(1, 100, 255, 0, MapRecord.LOCATOR_FLAG_R, 0xC000_0201);
@@ -135,7 +140,7 @@ class MapServerCommandTest
         auth.sign(tx, 0, length, MapRegister.AUTH_OFFSET);
         final byte[] message = new byte[length];
         tx.getBytes(0, message);
-        return exchange(message);
+        return message;
     }
 
     @Test
@@ -191,6 +196,46 @@ class MapServerCommandTest
     }
 
     @Test
+    void shouldServeRegistrationsAndLigEndToEndThroughTheCommands() throws Exception
+    {
+        final int port;
+        try (DatagramChannel probe = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0)))
+        {
+            port = ((InetSocketAddress)probe.getLocalAddress()).getPort();
+        }
+        final Path config = dir.resolve("e2e.conf");
+        Files.writeString(config, "listen 127.0.0.1:" + port + "\nsite dc1 {\n  key 0 sha1 cli-secret\n" +
+            "  prefix 10.1.0.0/16\n  proxy-reply true\n}\n");
+        final java.io.StringWriter msOut = new java.io.StringWriter();
+        final int[] msExit = {-1};
+        final Thread ms = new Thread(() -> msExit[0] = new picocli.CommandLine(new Fmc4j())
+            .setOut(new java.io.PrintWriter(msOut, true)).setErr(new java.io.PrintWriter(msOut, true))
+            .execute("ms", "--config", config.toString(), "--seconds", "4", "--stats", "1"));
+        ms.start();
+        serverPort = port;
+        final long deadline = System.nanoTime() + 3_000_000_000L;
+        etr.configureBlocking(false);
+        boolean notified = false;
+        while (!notified && System.nanoTime() < deadline)
+        {
+            final byte[] message = registerMessage(System.nanoTime());
+            etr.send(ByteBuffer.wrap(message), new InetSocketAddress("127.0.0.1", port));
+            Thread.sleep(100);
+            final ByteBuffer rx = ByteBuffer.allocate(2048);
+            notified = null != etr.receive(rx) && ((rx.get(0) & 0xFF) >>> 4) == MessageType.MAP_NOTIFY;
+        }
+        assertTrue(notified, "Map-Notify from fmc4j ms: " + msOut);
+        final java.io.StringWriter ligOut = new java.io.StringWriter();
+        assertEquals(0, new picocli.CommandLine(new Fmc4j()).setOut(new java.io.PrintWriter(ligOut, true))
+            .execute("lig", "10.1.2.3", "--resolver", "127.0.0.1:" + port));
+        assertTrue(ligOut.toString().contains("Mapping entry for EID '10.1.0.0/16'"), ligOut.toString());
+        ms.join(10_000);
+        assertEquals(0, msExit[0], msOut.toString());
+        assertTrue(msOut.toString().contains("register-accepted="), msOut.toString());
+        assertTrue(msOut.toString().contains("request-proxy-replied=1"), msOut.toString());
+    }
+
+    @Test
     void shouldRefuseABadConfigNamingTheLine() throws IOException
     {
         final Path config = dir.resolve("bad.conf");
@@ -214,6 +259,12 @@ class MapServerCommandTest
             final byte[] message = new byte[length];
             tx.getBytes(0, message);
             exchange(message);
+        }
+        // Counted by the server thread after its send returns: may trail the reply by a moment.
+        final long deadline = System.nanoTime() + 2_000_000_000L;
+        while (server.counter(MapServerCounters.REQUEST_PROXY_REPLIED) < 2 && System.nanoTime() < deadline)
+        {
+            Thread.onSpinWait();
         }
         assertEquals(1, server.counter(MapServerCounters.REQUEST_NEGATIVE_NOT_EID));
         assertEquals(2, server.counter(MapServerCounters.REQUEST_PROXY_REPLIED));

@@ -45,6 +45,8 @@ import org.agrona.concurrent.EpochClock;
 import org.agrona.concurrent.SystemEpochClock;
 import org.agrona.concurrent.UnsafeBuffer;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -75,8 +77,8 @@ import static java.nio.ByteOrder.BIG_ENDIAN;
  * Mapping changes also go to in-process {@link MappingChangeListener}s ({@link #addListener}). Request handling
  * allocates nothing; registration writes the mapping database's store of record.
  * <p>
- * <b>Threading.</b> One thread runs {@link #doWork()} (and so every listener); {@link #counter(int)} may be
- * read from any thread.
+ * <b>Threading.</b> One thread runs {@link #doWork()} (and so every listener); {@link #counter(int)} and
+ * {@link #appendCounters(StringBuilder)} may be called from any thread (single writer, opaque stores and loads).
  */
 public final class MapServer implements Agent, AutoCloseable
 {
@@ -84,6 +86,7 @@ public final class MapServer implements Agent, AutoCloseable
     private static final int NOTIFY_KIND_PUBLISH = 1;
     private static final int NOTIFY_KIND_MOBILITY = 2;
     private static final int KIND_XTR_ID = 1;
+    private static final VarHandle COUNTERS = MethodHandles.arrayElementVarHandle(long[].class);
 
     /**
      * Configuration: fluent setters, then {@link #conclude()} (called by the constructor).
@@ -454,7 +457,7 @@ public final class MapServer implements Agent, AutoCloseable
      */
     public long counter(final int id)
     {
-        return counters[id];
+        return (long)COUNTERS.getOpaque(counters, id);
     }
 
     /**
@@ -468,9 +471,10 @@ public final class MapServer implements Agent, AutoCloseable
         boolean first = true;
         for (int i = 0; i < MapServerCounters.COUNT; i++)
         {
-            if (counters[i] != 0)
+            final long value = counter(i);
+            if (value != 0)
             {
-                sb.append(first ? "" : " ").append(MapServerCounters.name(i)).append('=').append(counters[i]);
+                sb.append(first ? "" : " ").append(MapServerCounters.name(i)).append('=').append(value);
                 first = false;
             }
         }
@@ -531,10 +535,10 @@ public final class MapServer implements Agent, AutoCloseable
 
     private void onPacket(final MutableDirectBuffer buffer, final int offset, final int length, final PeerAddress src)
     {
-        counters[MapServerCounters.RX_PACKETS]++;
+        increment(MapServerCounters.RX_PACKETS);
         if (length < 4)
         {
-            counters[MapServerCounters.RX_UNKNOWN_TYPE]++;
+            increment(MapServerCounters.RX_UNKNOWN_TYPE);
             return;
         }
         try
@@ -554,7 +558,7 @@ public final class MapServer implements Agent, AutoCloseable
                     onMapRequest(buffer, offset, length, src, -1, 0, src.port());
                     break;
                 default:
-                    counters[MapServerCounters.RX_UNKNOWN_TYPE]++;
+                    increment(MapServerCounters.RX_UNKNOWN_TYPE);
                     break;
             }
         }
@@ -566,7 +570,7 @@ public final class MapServer implements Agent, AutoCloseable
 
     private void onError(final RuntimeException ex)
     {
-        counters[MapServerCounters.ERRORS]++;
+        increment(MapServerCounters.ERRORS);
         if (null != ctx.errorHandler)
         {
             ctx.errorHandler.onError(ex);
@@ -581,21 +585,21 @@ public final class MapServer implements Agent, AutoCloseable
         final int status = MapRegister.validate(buffer, offset, length);
         if (status != DecodeStatus.OK)
         {
-            counters[status == DecodeStatus.BAD_AUTH_LENGTH ? MapServerCounters.REGISTER_AUTH_FAILED :
-                MapServerCounters.RX_MALFORMED]++;
+            increment(status == DecodeStatus.BAD_AUTH_LENGTH ? MapServerCounters.REGISTER_AUTH_FAILED :
+                MapServerCounters.RX_MALFORMED);
             return;
         }
         final MapRegisterDecoder reg = registerDecoder.wrap(buffer, offset);
         if (reg.type() != MessageType.MAP_REGISTER)
         {
-            counters[MapServerCounters.RX_UNKNOWN_TYPE]++;
+            increment(MapServerCounters.RX_UNKNOWN_TYPE);
             return;
         }
-        counters[MapServerCounters.REGISTER_RECEIVED]++;
+        increment(MapServerCounters.REGISTER_RECEIVED);
         final MapRecordDecoder records = reg.records();
         if (!records.hasNext() || !readEid(records.next()))
         {
-            counters[MapServerCounters.REGISTER_FOREIGN_PREFIX]++;
+            increment(MapServerCounters.REGISTER_FOREIGN_PREFIX);
             return;
         }
 
@@ -631,14 +635,14 @@ public final class MapServer implements Agent, AutoCloseable
         }
         if (keyRef < 0)
         {
-            counters[!allowed ? MapServerCounters.REGISTER_FOREIGN_PREFIX : !keyKnown ?
-                MapServerCounters.REGISTER_UNKNOWN_KEY : MapServerCounters.REGISTER_AUTH_FAILED]++;
+            increment(!allowed ? MapServerCounters.REGISTER_FOREIGN_PREFIX : !keyKnown ?
+                MapServerCounters.REGISTER_UNKNOWN_KEY : MapServerCounters.REGISTER_AUTH_FAILED);
             return;
         }
         final Site site = siteOfKey[keyRef];
 
         // Registrant identity and replay check.
-        registrantRloc(src, records);
+        registrantRloc(src);
         final boolean hasXtrId = reg.xtrIdPresent();
         final long xtrHi = hasXtrId ? reg.xtrIdHigh() : 0;
         final long xtrLo = hasXtrId ? reg.xtrIdLow() : 0;
@@ -648,7 +652,7 @@ public final class MapServer implements Agent, AutoCloseable
         final long nonce = reg.nonce();
         if (nonce == 0 ? !ctx.acceptZeroNonce : slot >= 0 && registrants.seenNonce(slot, nonce))
         {
-            counters[MapServerCounters.REGISTER_REPLAY]++;
+            increment(MapServerCounters.REGISTER_REPLAY);
             return;
         }
 
@@ -663,7 +667,7 @@ public final class MapServer implements Agent, AutoCloseable
             final MapRecordDecoder record = each.next();
             if (!readEid(record))
             {
-                counters[MapServerCounters.RECORD_REFUSED]++;
+                increment(MapServerCounters.RECORD_REFUSED);
                 continue;
             }
             final boolean host = eidMask == Afi.maxMaskLength(eidAfi);
@@ -673,7 +677,7 @@ public final class MapServer implements Agent, AutoCloseable
             final int result = database.register(site, registration);
             if (result != MapCacheStatus.OK && result != MapCacheStatus.NOT_PRESENT)
             {
-                counters[MapServerCounters.RECORD_REFUSED]++;
+                increment(MapServerCounters.RECORD_REFUSED);
                 continue;
             }
             accepted++;
@@ -690,7 +694,7 @@ public final class MapServer implements Agent, AutoCloseable
         {
             return;
         }
-        counters[MapServerCounters.REGISTER_ACCEPTED]++;
+        increment(MapServerCounters.REGISTER_ACCEPTED);
         if (slot >= 0)
         {
             if (nonce != 0)
@@ -709,7 +713,7 @@ public final class MapServer implements Agent, AutoCloseable
             authenticators[keyRef].sign(tx, 0, notifyLength, MapRegister.AUTH_OFFSET);
             if (send(tx, 0, notifyLength, peers.nextHop(src)))
             {
-                counters[MapServerCounters.NOTIFY_REGISTER_SENT]++;
+                increment(MapServerCounters.NOTIFY_REGISTER_SENT);
             }
         }
     }
@@ -743,7 +747,7 @@ public final class MapServer implements Agent, AutoCloseable
      * The xTR RLOC of a registration: the datagram's source, or on point-to-point devices (no source address) the
      * first locator of the first record.
      */
-    private void registrantRloc(final PeerAddress src, final MapRecordDecoder firstRecordIterator)
+    private void registrantRloc(final PeerAddress src)
     {
         if (src.family() == PeerAddress.FAMILY_IPV4)
         {
@@ -886,7 +890,7 @@ public final class MapServer implements Agent, AutoCloseable
             keyRef, oldAfi == Afi.IPV6 ? 6 : 4, oldHi, oldLo, ctx.controlPort, withXtrId, oldXtrHi, oldXtrLo,
             NOTIFY_KIND_MOBILITY))
         {
-            counters[MapServerCounters.NOTIFY_MOBILITY_SENT]++;
+            increment(MapServerCounters.NOTIFY_MOBILITY_SENT);
         }
     }
 
@@ -917,7 +921,7 @@ public final class MapServer implements Agent, AutoCloseable
                 subscriptions.family(i), subscriptions.rlocHi(i), subscriptions.rlocLo(i), subscriptions.port(i),
                 true, subscriptions.xtrHi(i), subscriptions.xtrLo(i), NOTIFY_KIND_PUBLISH))
             {
-                counters[MapServerCounters.NOTIFY_PUBLISH_SENT]++;
+                increment(MapServerCounters.NOTIFY_PUBLISH_SENT);
             }
         }
     }
@@ -930,7 +934,7 @@ public final class MapServer implements Agent, AutoCloseable
         final int slot = notifies.claim();
         if (slot < 0)
         {
-            counters[MapServerCounters.NOTIFY_QUEUE_FULL]++;
+            increment(MapServerCounters.NOTIFY_QUEUE_FULL);
             return false;
         }
         final UnsafeBuffer buffer = notifies.buffer();
@@ -949,7 +953,7 @@ public final class MapServer implements Agent, AutoCloseable
         final int hop = peers.nextHop(family, rlocHi, rlocLo, port);
         if (hop == PeerTable.UNREACHABLE)
         {
-            counters[MapServerCounters.TX_FAILED]++;
+            increment(MapServerCounters.TX_FAILED);
             return false;
         }
         notifies.commit(slot, length, hop, keyRef, nonce, clock.time() + ctx.notifyRetransmitIntervalMs, kind);
@@ -970,14 +974,14 @@ public final class MapServer implements Agent, AutoCloseable
             {
                 if (notifies.transmissions(slot) >= ctx.notifyMaxTransmissions)
                 {
-                    counters[MapServerCounters.NOTIFY_GAVE_UP]++;
+                    increment(MapServerCounters.NOTIFY_GAVE_UP);
                     notifies.release(slot);
                 }
                 else
                 {
                     notifies.retransmitted(slot, now + ctx.notifyRetransmitIntervalMs);
                     send(notifies.buffer(), notifies.offset(slot), notifies.length(slot), notifies.nextHop(slot));
-                    counters[MapServerCounters.NOTIFY_RETRANSMITTED]++;
+                    increment(MapServerCounters.NOTIFY_RETRANSMITTED);
                 }
                 work++;
             }
@@ -989,25 +993,25 @@ public final class MapServer implements Agent, AutoCloseable
     {
         if (MapRegister.validate(buffer, offset, length) != DecodeStatus.OK)
         {
-            counters[MapServerCounters.RX_MALFORMED]++;
+            increment(MapServerCounters.RX_MALFORMED);
             return;
         }
         final MapRegisterDecoder ack = registerDecoder.wrap(buffer, offset);
         final int slot = notifies.find(ack.nonce());
         if (slot < 0)
         {
-            counters[MapServerCounters.NOTIFY_ACK_UNMATCHED]++;
+            increment(MapServerCounters.NOTIFY_ACK_UNMATCHED);
             return;
         }
         final int keyRef = notifies.keyRef(slot);
         if (ack.keyIdField() != keyField[keyRef] ||
             !authenticators[keyRef].verify(buffer, offset, length, MapRegister.AUTH_OFFSET, ack.authLength()))
         {
-            counters[MapServerCounters.NOTIFY_ACK_AUTH_FAILED]++;
+            increment(MapServerCounters.NOTIFY_ACK_AUTH_FAILED);
             return;
         }
         notifies.release(slot);
-        counters[MapServerCounters.NOTIFY_ACK_ACCEPTED]++;
+        increment(MapServerCounters.NOTIFY_ACK_ACCEPTED);
     }
 
     // ------------------------------------------------------------------------------------------ Map-Request (MR)
@@ -1016,7 +1020,7 @@ public final class MapServer implements Agent, AutoCloseable
     {
         if (Ecm.validate(buffer, offset, length) != DecodeStatus.OK)
         {
-            counters[MapServerCounters.RX_MALFORMED]++;
+            increment(MapServerCounters.RX_MALFORMED);
             return;
         }
         final EcmDecoder ecm = ecmDecoder.wrap(buffer, offset);
@@ -1024,7 +1028,7 @@ public final class MapServer implements Agent, AutoCloseable
         final int innerLength = ecm.messageLength();
         if (innerLength < 4 || MessageType.of(buffer.getByte(inner) & 0xFF) != MessageType.MAP_REQUEST)
         {
-            counters[MapServerCounters.REQUEST_UNANSWERABLE]++;
+            increment(MapServerCounters.REQUEST_UNANSWERABLE);
             return;
         }
         onMapRequest(buffer, inner, innerLength, src, offset, length, ecm.innerSourcePort());
@@ -1036,10 +1040,10 @@ public final class MapServer implements Agent, AutoCloseable
     {
         if (MapRequest.validate(buffer, offset, length) != DecodeStatus.OK)
         {
-            counters[MapServerCounters.RX_MALFORMED]++;
+            increment(MapServerCounters.RX_MALFORMED);
             return;
         }
-        counters[MapServerCounters.REQUEST_RECEIVED]++;
+        increment(MapServerCounters.REQUEST_RECEIVED);
         final long now = clock.time();
         final long sourceHi;
         final long sourceLo;
@@ -1068,14 +1072,14 @@ public final class MapServer implements Agent, AutoCloseable
         }
         if (!rateLimiter.tryAcquire(sourceHi, sourceLo, now))
         {
-            counters[MapServerCounters.REQUEST_RATE_LIMITED]++;
+            increment(MapServerCounters.REQUEST_RATE_LIMITED);
             return;
         }
         final MapRequestDecoder req = requestDecoder.wrap(buffer, offset);
         final int record = req.recordsOffset();
         if (req.recordCount() == 0 || !readEid(buffer, record + 2, req.maskLength(record)))
         {
-            counters[MapServerCounters.REQUEST_UNANSWERABLE]++;
+            increment(MapServerCounters.REQUEST_UNANSWERABLE);
             return;
         }
         // Reply destination: the first IPv4/IPv6 ITR-RLOC, else the datagram's source.
@@ -1117,7 +1121,7 @@ public final class MapServer implements Agent, AutoCloseable
                     MapRecord.ACT_NO_ACTION, view.locators()).authoritative(true);
                 if (send(tx, 0, reply.encodedLength(), peers.nextHop(family, itrHi, itrLo, replyPort)))
                 {
-                    counters[MapServerCounters.REQUEST_PROXY_REPLIED]++;
+                    increment(MapServerCounters.REQUEST_PROXY_REPLIED);
                 }
                 return;
             }
@@ -1130,7 +1134,7 @@ public final class MapServer implements Agent, AutoCloseable
                 send(buffer, offset, length, hop);
             if (sent)
             {
-                counters[MapServerCounters.REQUEST_FORWARDED]++;
+                increment(MapServerCounters.REQUEST_FORWARDED);
             }
             return;
         }
@@ -1167,13 +1171,13 @@ public final class MapServer implements Agent, AutoCloseable
             length = Math.max(length, Math.max(0, coveringConfigured));
             ttl = 1;
             action = MapRecord.ACT_DROP;
-            counters[MapServerCounters.REQUEST_NEGATIVE_UNREGISTERED]++;
+            increment(MapServerCounters.REQUEST_NEGATIVE_UNREGISTERED);
         }
         else
         {
             ttl = 15;
             action = MapRecord.ACT_NATIVELY_FORWARD;
-            counters[MapServerCounters.REQUEST_NEGATIVE_NOT_EID]++;
+            increment(MapServerCounters.REQUEST_NEGATIVE_NOT_EID);
         }
         length = Math.min(length, Afi.maxMaskLength(eidAfi));
         final MapReplyEncoder reply = replyEncoder.wrap(tx, 0).nonce(nonce);
@@ -1190,15 +1194,15 @@ public final class MapServer implements Agent, AutoCloseable
         final int keyRef = slot < 0 ? -1 : registrants.keyRef(slot);
         if (keyRef < 0)
         {
-            counters[MapServerCounters.SUBSCRIBE_REFUSED]++;
+            increment(MapServerCounters.SUBSCRIBE_REFUSED);
             return;
         }
         final int result = subscriptions.subscribe(EidKey.word0(eidIid, eidAfi, eidMask),
             eidHi & EidKey.maskHi(eidMask), eidLo & EidKey.maskLo(eidMask), req.xtrIdHigh(), req.xtrIdLow(),
             family, itrHi, itrLo, port, keyRef, now + ctx.subscriptionLifetimeMs);
-        counters[result == Subscriptions.ADDED ? MapServerCounters.SUBSCRIBE_ADDED :
+        increment(result == Subscriptions.ADDED ? MapServerCounters.SUBSCRIBE_ADDED :
             result == Subscriptions.REFRESHED ? MapServerCounters.SUBSCRIBE_REFRESHED :
-            MapServerCounters.SUBSCRIBE_REFUSED]++;
+            MapServerCounters.SUBSCRIBE_REFUSED);
     }
 
     // ------------------------------------------------------------------------------------------------- encoding
@@ -1251,17 +1255,23 @@ public final class MapServer implements Agent, AutoCloseable
     {
         if (nextHop == PeerTable.UNREACHABLE)
         {
-            counters[MapServerCounters.TX_FAILED]++;
+            increment(MapServerCounters.TX_FAILED);
             return false;
         }
         final int result = io.offer(buffer, offset, length, nextHop);
         if (result < 0)
         {
-            counters[MapServerCounters.TX_FAILED]++;
+            increment(MapServerCounters.TX_FAILED);
             return false;
         }
-        counters[MapServerCounters.TX_PACKETS]++;
+        increment(MapServerCounters.TX_PACKETS);
         return true;
+    }
+
+    private void increment(final int id)
+    {
+        // Single writer: a plain read, then an opaque store that readers on other threads see without a fence.
+        COUNTERS.setOpaque(counters, id, counters[id] + 1);
     }
 
     private long nextNonce()

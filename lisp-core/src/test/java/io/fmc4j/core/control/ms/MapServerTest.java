@@ -57,7 +57,7 @@ class MapServerTest
         clock.update(1_000_000L);
         db = new MappingDatabase(new MappingDatabase.Context().capacity(1024).clock(clock)
             .site(Site.builder("a").key(new AuthKey(0, AuthKey.HMAC_SHA_1_96, KEY_A)).allow("10.1.0.0/16")
-                .acceptMoreSpecifics(true).build())
+                .allow("2001:5:1::/48").acceptMoreSpecifics(true).build())
             .site(Site.builder("b").key(new AuthKey(0, AuthKey.HMAC_SHA_256_128, KEY_B)).allow("10.2.0.0/16")
                 .allow("10.1.0.0/16").acceptMoreSpecifics(true).build()));
         final MemoryLink link = MemoryLink.create("ms-test", new PacketIoConfig().conclude());
@@ -192,6 +192,29 @@ class MapServerTest
     }
 
     @Test
+    void shouldProxyReplyForAnIpv6EidWithAnIpv6Locator()
+    {
+        final long prefix = 0x2001_0005_0001_0000L;
+        offer(xtr1.mapRegisterIpv6(out, 8, MapRegister.FLAG_P | MapRegister.FLAG_M, prefix, 0, 48,
+            0x2001_0db8_0000_0001L, 0x42));
+        assertEquals(1, db.size());
+        offer(xtr2.ecmMapRequestIpv6(out, 97, prefix | 0x1234, 7));
+        assertEquals(1, received.size());
+        final UnsafeBuffer r = new UnsafeBuffer(received.get(0));
+        assertEquals(MessageType.MAP_REPLY, type(received.get(0)));
+        assertEquals(0, MapReply.validate(r, 0, received.get(0).length));
+        assertEquals(48, r.getByte(17));
+        assertEquals(2, r.getShort(22, BIG_ENDIAN), "EID AFI IPv6");
+        assertEquals(prefix, r.getLong(24, BIG_ENDIAN));
+        assertEquals(2, r.getShort(46, BIG_ENDIAN), "locator AFI IPv6");
+        assertEquals(0x2001_0db8_0000_0001L, r.getLong(48, BIG_ENDIAN));
+        assertEquals(0x42, r.getLong(56, BIG_ENDIAN));
+        // Outside 2001:5:1::/48: a 15-minute negative reply.
+        offer(xtr2.ecmMapRequestIpv6(out, 96, 0x2001_0db8_0000_0000L, 1));
+        assertEquals(15, new UnsafeBuffer(received.get(0)).getInt(12, BIG_ENDIAN));
+    }
+
+    @Test
     void shouldForwardTheEcmUnchangedWithoutProxyReply()
     {
         register(xtr1, 7, 0, EID_A, 16, 1);
@@ -278,6 +301,27 @@ class MapServerTest
         assertEquals(2, server.counter(MapServerCounters.NOTIFY_RETRANSMITTED));
         assertEquals(1, server.counter(MapServerCounters.NOTIFY_GAVE_UP));
         assertEquals(0, server.outstandingNotifies());
+    }
+
+    @Test
+    void shouldExpireAfterThreeMinutesUnlessTheTBitAsksForTheRecordTtlAndPublishTheExpiry()
+    {
+        register(xtr2, 11, MapRegister.FLAG_P, EID_B, 16, 1);
+        offer(xtr1.mapRegister(out, 12, MapRegister.FLAG_P | MapRegister.FLAG_T, EID_A, 16, 10, 1));
+        offer(xtr2.ecmMapRequest(out, 13, EID_A | 77, true));
+        tick(179_000);
+        assertEquals(2, db.size());
+        tick(2_000);
+        assertEquals(1, db.size(), "site b's registration expired after 3 minutes");
+        tick(420_000);
+        assertEquals(0, db.size(), "the T-bit registration expired after its 10-minute record TTL");
+        byte[] notify = null;
+        for (final byte[] m : received)
+        {
+            notify = type(m) == MessageType.MAP_NOTIFY ? m : notify;
+        }
+        assertTrue(null != notify, "subscriber told of the expiry");
+        assertEquals(0, notify[MapRegister.AUTH_OFFSET + 32 + 4], "no locators in the published record");
     }
 
     @Test
@@ -416,8 +460,8 @@ class MapServerTest
                 tick(2000);
             }
         }
-        assertTrue(acked || server.counter(MapServerCounters.NOTIFY_GAVE_UP) == 1,
-            "either acknowledged or given up after the last try");
+        assertTrue(acked, "a retransmitted Map-Notify was acknowledged");
+        assertEquals(0, server.outstandingNotifies());
         assertEquals(2, db.size());
     }
 

@@ -23,6 +23,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
+import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -59,8 +60,8 @@ class MapServerUdpTest
         io = new UdpPacketIoProvider().open(new PacketIoConfig()
             .localAddress(new InetSocketAddress("127.0.0.1", 0)).conclude());
         serverAddress = ((UdpPacketIo)io).localAddress();
-        server = new MapServer(new MapServer.Context().packetIo(io).database(db)
-            .controlPort(((InetSocketAddress)etr.getLocalAddress()).getPort()));
+        server = new MapServer(new MapServer.Context().packetIo(io).database(db).notifyRetransmit(200, 10)
+            .sweepIntervalMs(10).controlPort(((InetSocketAddress)etr.getLocalAddress()).getPort()));
     }
 
     @AfterEach
@@ -143,5 +144,89 @@ class MapServerUdpTest
         }
         assertEquals(1, server.counter(MapServerCounters.NOTIFY_ACK_ACCEPTED));
         assertEquals(0, server.outstandingNotifies());
+    }
+
+    private byte[] poll(final DatagramChannel at, final long timeoutMs) throws IOException
+    {
+        final long deadline = System.nanoTime() + timeoutMs * 1_000_000L;
+        while (System.nanoTime() < deadline)
+        {
+            server.doWork();
+            rx.clear();
+            if (null != at.receive(rx))
+            {
+                rx.flip();
+                final byte[] bytes = new byte[rx.remaining()];
+                rx.get(bytes);
+                return bytes;
+            }
+            Thread.onSpinWait();
+        }
+        return null;
+    }
+
+    /** Sends unless the seeded loss drops it; returns the first answer of the type that survives the loss. */
+    private byte[] lossy(final Random loss, final DatagramChannel from, final int length, final int type)
+        throws IOException
+    {
+        if (loss.nextInt(100) >= 20)
+        {
+            send(from, length);
+        }
+        for (byte[] m = poll(from, 100); null != m; m = poll(from, 20))
+        {
+            if ((m[0] & 0xFF) >>> 4 == type && loss.nextInt(100) >= 20)
+            {
+                return m;
+            }
+        }
+        return null;
+    }
+
+    @Test
+    void shouldConvergeOverUdpWithTwentyPercentOfControlPacketsLost() throws IOException
+    {
+        final Random loss = new Random(42);
+        final int itrPort = ((InetSocketAddress)itr.getLocalAddress()).getPort();
+        final XtrSimulator a = new XtrSimulator(LispAuthenticator.HMAC_SHA_1, MapServerTest.KEY_A, 0, 1, LOOPBACK);
+        final XtrSimulator b = new XtrSimulator(LispAuthenticator.HMAC_SHA_256, MapServerTest.KEY_B, 0, 2, LOOPBACK);
+        long nonce = 1;
+        boolean registeredA = false;
+        boolean registeredB = false;
+        boolean subscribed = false;
+        for (int round = 0; round < 60 && !(registeredA && registeredB && subscribed); round++)
+        {
+            if (!registeredA)
+            {
+                registeredA = null != lossy(loss, etr, a.mapRegister(out, nonce++, MapRegister.FLAG_M,
+                    MapServerTest.EID_A, 16, 1440, 1), MessageType.MAP_NOTIFY);
+            }
+            if (!registeredB)
+            {
+                registeredB = null != lossy(loss, itr, b.mapRegister(out, nonce++, MapRegister.FLAG_M |
+                    MapRegister.FLAG_P, MapServerTest.EID_B, 16, 1440, 1), MessageType.MAP_NOTIFY);
+            }
+            if (registeredA && registeredB && !subscribed)
+            {
+                // Forwarded to the ETR (site a has no proxy reply): the subscription is what matters here.
+                lossy(loss, itr, b.ecmMapRequest(out, nonce++, MapServerTest.EID_A | 5, true, itrPort), -1);
+                subscribed = server.subscriptionCount() == 1;
+            }
+        }
+        assertTrue(registeredA && registeredB && subscribed, "converged: " + registeredA + registeredB + subscribed);
+
+        send(etr, a.mapRegister(out, nonce++, 0, MapServerTest.EID_A, 16, 1440, 3));
+        final long deadline = System.nanoTime() + 10_000_000_000L;
+        while (server.counter(MapServerCounters.NOTIFY_ACK_ACCEPTED) == 0 && System.nanoTime() < deadline)
+        {
+            final byte[] m = poll(itr, 50);
+            if (null != m && (m[0] & 0xFF) >>> 4 == MessageType.MAP_NOTIFY && loss.nextInt(100) >= 20 &&
+                loss.nextInt(100) >= 20)
+            {
+                send(itr, b.ack(out, new UnsafeBuffer(m), 0, m.length));
+            }
+        }
+        assertEquals(1, server.counter(MapServerCounters.NOTIFY_ACK_ACCEPTED));
+        assertEquals(2, db.size());
     }
 }

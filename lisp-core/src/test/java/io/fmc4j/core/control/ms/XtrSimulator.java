@@ -61,6 +61,35 @@ final class XtrSimulator
     }
 
     /**
+     * One-record Map-Register for an IPv6 prefix with an IPv6 locator.
+     */
+    int mapRegisterIpv6(
+        final MutableDirectBuffer buffer, final long nonce, final int flags, final long eidHi, final long eidLo,
+        final int mask, final long rlocHi, final long rlocLo)
+    {
+        final MapRegisterEncoder r = register.wrap(buffer, 0, MessageType.MAP_REGISTER).flags(flags).nonce(nonce)
+            .authentication(auth.keyIdField(), auth.macLength());
+        r.addRecord().ttl(60).authoritative(true).eidIpv6(0, mask, eidHi, eidLo)
+            .locatorIpv6(1, 50, 255, 0, MapRecord.LOCATOR_FLAG_R, rlocHi, rlocLo);
+        final int length = r.encodedLength();
+        auth.sign(buffer, 0, length, MapRegister.AUTH_OFFSET);
+        return length;
+    }
+
+    /**
+     * ECM-encapsulated Map-Request for an IPv6 EID with an IPv4 ITR-RLOC.
+     */
+    int ecmMapRequestIpv6(final MutableDirectBuffer buffer, final long nonce, final long eidHi, final long eidLo)
+    {
+        final EcmEncoder e = ecm.wrap(buffer, 0).innerIpv6(0x2001_0db8_0000_0000L, 1, eidHi, eidLo,
+            LispPorts.CONTROL, LispPorts.CONTROL);
+        final int at = e.messageOffset();
+        final MapRequestEncoder r = request.wrap(buffer, at).nonce(nonce).sourceEidNone().itrRlocIpv4(rloc)
+            .eidRecordIpv6(false, 0, 128, eidHi, eidLo);
+        return e.finish(r.encodedLength());
+    }
+
+    /**
      * ECM-encapsulated Map-Request for an IPv4 EID from this xTR's RLOC.
      */
     int ecmMapRequest(
