@@ -50,7 +50,8 @@ import static java.nio.ByteOrder.BIG_ENDIAN;
 
 /**
  * The LISP data path per packet, against a map-cache of 10^6 IPv4 /24 prefixes by default (shared by all
- * benchmark threads; run with {@code -t 2} for two data-path threads), each mapped to two weighted RLOCs:
+ * benchmark threads; run with {@code -t 2} for two data-path threads), each mapped to two weighted RLOCs, and an
+ * RLOC-side MTU of 9000 so that 1500-byte inner packets are encapsulated rather than answered with ICMP:
  * <ul>
  *   <li>{@code encapsulate}: the ITR handler on one inner IPv4/UDP packet whose destination cycles over 4096
  *   random covered addresses (map-cache lookup, flow hash, locator choice, outer IPv4 + UDP + LISP headers written
@@ -135,6 +136,7 @@ public class DataPathBenchmark
                 .rlocMode(RlocMode.IP)
                 .localRloc(InetAddress.getByAddress(new byte[] {(byte)192, 0, 2, 1}))
                 .locatorStatusBits(1)
+                .rlocMtu(9000)
                 .conclude();
             events = new DataPathEventRing(1 << 20);
             pending = new PendingRequests(4096, 1000, 1000);
