@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
         MapServerCommand.class,
         LigCommand.class,
         MapServerLoadCommand.class,
+        XtrCommand.class,
     })
 public final class Fmc4j
 {

@@ -1,0 +1,508 @@
+/*
+ * Copyright 2026 the fmc4j authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.fmc4j.core.datapath;
+
+import io.fmc4j.api.Afi;
+import io.fmc4j.api.LispPorts;
+import io.fmc4j.api.datapath.DataPathCounters;
+import io.fmc4j.api.mapcache.LocatorSet;
+import io.fmc4j.api.mapcache.LocatorSetDecoder;
+import io.fmc4j.api.mapcache.MapAction;
+import io.fmc4j.api.mapcache.MapCacheReader;
+import io.fmc4j.api.mapcache.MapCacheStatus;
+import io.fmc4j.api.mapcache.MappingView;
+import io.fmc4j.api.spi.dataplane.PacketHandler;
+import io.fmc4j.api.spi.dataplane.PacketIo;
+import io.fmc4j.api.spi.dataplane.PeerAddress;
+import io.fmc4j.core.codec.LispDataHeader;
+import io.fmc4j.core.codec.ip.IpUdp;
+import io.fmc4j.core.codec.ip.Ipv4Header;
+import io.fmc4j.core.codec.ip.Ipv6Header;
+import org.agrona.BitUtil;
+import org.agrona.BufferUtil;
+import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.EpochClock;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import static java.nio.ByteOrder.BIG_ENDIAN;
+
+/**
+ * The ITR: a {@link PacketHandler} for EID-side devices. For each inner IPv4 or IPv6 packet it looks the
+ * destination up in the map-cache (under the instance ID of the device it came from), picks a locator with
+ * {@link LocatorSelector} from a {@link FlowHash} of the inner packet, writes the LISP header (and, in
+ * {@link RlocMode#IP}, outer IP and UDP headers) into the headroom in front of the packet and offers the grown
+ * slice to the RLOC-side device: the payload is never copied.
+ * <p>
+ * A miss, an expired mapping or a negative mapping with action send-map-request drops the packet and asks the
+ * control agent for a mapping through {@link PendingRequests} (one outstanding request per EID, rate-limited)
+ * and the {@link DataPathEventRing}; packets sent while the lookup is pending are dropped and counted, not
+ * queued. Other negative mappings drop (counted) or natively forward. Packets that would exceed the RLOC-side MTU
+ * are handled statelessly (RFC 9300 §7.1): IPv6 and IPv4 with DF are dropped with an ICMPv6 Packet Too Big or
+ * ICMP Fragmentation Needed sent back to the source through the EID-side device; IPv4 without DF is split into
+ * inner fragments, each encapsulated (these two paths copy into a scratch buffer). Nothing allocates, locks or
+ * logs per packet; every outcome is a {@link DataPathCounters} increment.
+ * <p>
+ * One instance per data-path thread; the agent sets the current EID-side device with {@link #port} before it
+ * polls that device.
+ */
+public final class Encapsulator implements PacketHandler
+{
+    /** Bytes the ITR needs in front of an inner packet in {@link RlocMode#IP} (outer IPv6, UDP, LISP). */
+    public static final int IP_MODE_HEADROOM = IpUdp.IPV6_UDP_LENGTH + LispDataHeader.ENCODED_LENGTH;
+    /** Bytes the ITR needs in front of an inner packet in {@link RlocMode#UDP_SOCKET}. */
+    public static final int UDP_MODE_HEADROOM = LispDataHeader.ENCODED_LENGTH;
+
+    private static final int EPHEMERAL_PORT_BASE = 0xC000;
+    private static final int SCRATCH_HEADROOM = 128;
+    private static final int IPV4_OVERHEAD = IpUdp.IPV4_UDP_LENGTH + LispDataHeader.ENCODED_LENGTH;
+    private static final int IPV6_OVERHEAD = IpUdp.IPV6_UDP_LENGTH + LispDataHeader.ENCODED_LENGTH;
+
+    private final MapCacheReader reader;
+    private final MappingView view = new MappingView();
+    private final PacketIo rloc;
+    private final DataPathCounters counters;
+    private final PendingRequests pending;
+    private final DataPathEventRing events;
+    private final EpochClock clock;
+    private final TooBig tooBig;
+    private final NextHopTable nextHops;
+    private final MutableDirectBuffer scratch;
+    private final boolean ipMode;
+    private final int families;
+    private final int localIpv4;
+    private final long localIpv6Hi;
+    private final long localIpv6Lo;
+    private final int rlocMtu;
+    private final boolean nonce;
+    private final boolean mapVersioning;
+    private final int sourceMapVersion;
+    private final int lsb;
+    private final boolean udpChecksum;
+    private final int outerTtl;
+
+    private int instanceId;
+    private PacketIo eid;
+    private int seed;
+
+    /**
+     * An ITR for one data-path thread.
+     *
+     * @param ctx      the concluded configuration.
+     * @param reader   this thread's map-cache reader.
+     * @param rloc     the RLOC-side device.
+     * @param counters this thread's counters.
+     * @param pending  the shared pending-request table.
+     * @param events   the shared event queue.
+     * @param clock    the clock the agent updates once per duty cycle.
+     */
+    public Encapsulator(
+        final XtrDataPlane.Context ctx,
+        final MapCacheReader reader,
+        final PacketIo rloc,
+        final DataPathCounters counters,
+        final PendingRequests pending,
+        final DataPathEventRing events,
+        final EpochClock clock)
+    {
+        this.reader = reader;
+        this.rloc = rloc;
+        this.counters = counters;
+        this.pending = pending;
+        this.events = events;
+        this.clock = clock;
+        this.ipMode = ctx.rlocMode() == RlocMode.IP;
+        this.families = (ctx.hasIpv4Rloc() ? LocatorSelector.FAMILY_IPV4 : 0) |
+            (ctx.hasIpv6Rloc() ? LocatorSelector.FAMILY_IPV6 : 0);
+        this.localIpv4 = ctx.localRlocIpv4();
+        this.localIpv6Hi = ctx.localRlocIpv6Hi();
+        this.localIpv6Lo = ctx.localRlocIpv6Lo();
+        this.rlocMtu = ctx.rlocMtu();
+        this.nonce = ctx.nonce();
+        this.mapVersioning = ctx.mapVersioning();
+        this.sourceMapVersion = ctx.sourceMapVersion();
+        this.lsb = ctx.locatorStatusBits();
+        this.udpChecksum = ctx.udpChecksum();
+        this.outerTtl = ctx.outerTtl();
+        this.nextHops = ipMode ? null : new NextHopTable(64);
+        this.scratch = new UnsafeBuffer(BufferUtil.allocateDirectAligned(
+            SCRATCH_HEADROOM + 65536, BitUtil.CACHE_LINE_LENGTH));
+        this.tooBig = new TooBig();
+        this.seed = (int)System.nanoTime() | 1;
+    }
+
+    /**
+     * Sets the EID-side device whose packets follow, and its instance ID.
+     *
+     * @param eid        the device (ICMP errors go back through it).
+     * @param instanceId its instance ID.
+     */
+    public void port(final PacketIo eid, final int instanceId)
+    {
+        this.eid = eid;
+        this.instanceId = instanceId;
+    }
+
+    @Override
+    public void onPacket(final MutableDirectBuffer buffer, final int offset, final int length, final PeerAddress source)
+    {
+        counters.increment(DataPathCounters.ITR_RX_PACKETS);
+        if (length < 1)
+        {
+            counters.increment(DataPathCounters.ITR_DROP_MALFORMED);
+            return;
+        }
+        final int version = (buffer.getByte(offset) & 0xFF) >>> 4;
+        final int status;
+        final int afi;
+        final int innerLength;
+        if (version == Ipv4Header.VERSION)
+        {
+            if (Ipv4Header.validate(buffer, offset, length) != 0)
+            {
+                counters.increment(DataPathCounters.ITR_DROP_MALFORMED);
+                return;
+            }
+            afi = Afi.IPV4;
+            innerLength = Ipv4Header.totalLength(buffer, offset);
+            status = reader.lookupIpv4(instanceId, Ipv4Header.destinationAddress(buffer, offset), view);
+        }
+        else if (version == Ipv6Header.VERSION)
+        {
+            if (Ipv6Header.validate(buffer, offset, length) != 0)
+            {
+                counters.increment(DataPathCounters.ITR_DROP_MALFORMED);
+                return;
+            }
+            afi = Afi.IPV6;
+            innerLength = Ipv6Header.ENCODED_LENGTH + Ipv6Header.payloadLength(buffer, offset);
+            status = reader.lookup(instanceId, Afi.IPV6, buffer, offset + Ipv6Header.DESTINATION_OFFSET, view);
+        }
+        else
+        {
+            counters.increment(DataPathCounters.ITR_DROP_MALFORMED);
+            return;
+        }
+
+        if (status != MapCacheStatus.FOUND)
+        {
+            if (status == MapCacheStatus.NO_MAPPING || status == MapCacheStatus.EXPIRED)
+            {
+                counters.increment(DataPathCounters.ITR_MISS);
+                requestMapping(buffer, offset, afi, afi == Afi.IPV4 ? 32 : 128, false);
+            }
+            else
+            {
+                counters.increment(DataPathCounters.ITR_DROP_LOOKUP);
+            }
+            return;
+        }
+        if (view.negative())
+        {
+            negative(buffer, offset, innerLength, afi);
+            return;
+        }
+
+        final int hash = afi == Afi.IPV4 ? FlowHash.ipv4(buffer, offset, innerLength) :
+            FlowHash.ipv6(buffer, offset, innerLength);
+        final LocatorSetDecoder locators = view.locators();
+        final int locator = LocatorSelector.select(locators, families, hash);
+        if (locator == LocatorSelector.NONE)
+        {
+            counters.increment(DataPathCounters.ITR_DROP_NO_LOCATOR);
+            return;
+        }
+        final int rlocAfi = locators.afi(locator);
+        final int maxInner = rlocMtu - (rlocAfi == Afi.IPV4 ? IPV4_OVERHEAD : IPV6_OVERHEAD);
+        if (innerLength > maxInner)
+        {
+            tooBig(buffer, offset, innerLength, afi, maxInner, locators, locator, hash);
+            return;
+        }
+        encapsulate(buffer, offset, innerLength, afi, locators, locator, hash);
+    }
+
+    private void encapsulate(
+        final MutableDirectBuffer buffer,
+        final int offset,
+        final int innerLength,
+        final int afi,
+        final LocatorSetDecoder locators,
+        final int locator,
+        final int hash)
+    {
+        final int lispOffset = offset - LispDataHeader.ENCODED_LENGTH;
+        writeLispHeader(buffer, lispOffset);
+        final int lispLength = innerLength + LispDataHeader.ENCODED_LENGTH;
+        final int rlocAfi = locators.afi(locator);
+        final int start;
+        final int nextHop;
+        if (ipMode)
+        {
+            final int ttl;
+            final int tos;
+            if (afi == Afi.IPV4)
+            {
+                ttl = buffer.getByte(offset + Ipv4Header.TTL_OFFSET) & 0xFF;
+                tos = buffer.getByte(offset + Ipv4Header.TOS_OFFSET) & 0xFF;
+            }
+            else
+            {
+                ttl = buffer.getByte(offset + Ipv6Header.HOP_LIMIT_OFFSET) & 0xFF;
+                tos = (buffer.getShort(offset, BIG_ENDIAN) >>> 4) & 0xFF;
+            }
+            final int sourcePort = EPHEMERAL_PORT_BASE | (hash & 0x3FFF);
+            final int hops = outerTtl == XtrDataPlane.Context.COPY_INNER_TTL ? ttl : outerTtl;
+            if (rlocAfi == Afi.IPV4)
+            {
+                start = lispOffset - IpUdp.IPV4_UDP_LENGTH;
+                IpUdp.writeIpv4Udp(buffer, start, localIpv4, locators.ipv4Address(locator), sourcePort,
+                    LispPorts.DATA, lispLength, hops, tos, 0, true, udpChecksum);
+            }
+            else
+            {
+                start = lispOffset - IpUdp.IPV6_UDP_LENGTH;
+                final int at = locators.at(locator) + LocatorSet.ADDRESS_OFFSET;
+                IpUdp.writeIpv6Udp(buffer, start, localIpv6Hi, localIpv6Lo,
+                    locators.buffer().getLong(at, BIG_ENDIAN), locators.buffer().getLong(at + 8, BIG_ENDIAN),
+                    sourcePort, LispPorts.DATA, lispLength, hops, udpChecksum);
+                if (tos != 0)
+                {
+                    buffer.putInt(start, buffer.getInt(start, BIG_ENDIAN) | (tos << 20), BIG_ENDIAN);
+                }
+            }
+            nextHop = PacketIo.NO_NEXT_HOP;
+        }
+        else
+        {
+            start = lispOffset;
+            final long hi;
+            final long lo;
+            if (rlocAfi == Afi.IPV4)
+            {
+                hi = (long)locators.ipv4Address(locator) << 32;
+                lo = 0;
+            }
+            else
+            {
+                final int at = locators.at(locator) + LocatorSet.ADDRESS_OFFSET;
+                hi = locators.buffer().getLong(at, BIG_ENDIAN);
+                lo = locators.buffer().getLong(at + 8, BIG_ENDIAN);
+            }
+            final int registered = nextHops.size();
+            nextHop = nextHops.nextHop(rloc, rlocAfi, hi, lo);
+            if (nextHop == NextHopTable.FAILED)
+            {
+                counters.increment(DataPathCounters.ITR_DROP_NEXT_HOP);
+                return;
+            }
+            if (nextHops.size() != registered)
+            {
+                counters.increment(DataPathCounters.ITR_NEXT_HOPS_REGISTERED);
+            }
+        }
+        final int total = innerLength + (offset - start);
+        final int result = rloc.offer(buffer, start, total, nextHop);
+        if (result >= 0)
+        {
+            counters.increment(DataPathCounters.ITR_ENCAPSULATED);
+            counters.add(DataPathCounters.ITR_TX_BYTES, total);
+        }
+        else
+        {
+            counters.increment(DataPathCounters.ITR_DROP_TX);
+        }
+    }
+
+    private void writeLispHeader(final MutableDirectBuffer buffer, final int lispOffset)
+    {
+        int flags = 0;
+        int field = 0;
+        if (mapVersioning)
+        {
+            flags = LispDataHeader.FLAG_V;
+            field = (sourceMapVersion << 12) | view.mapVersion();
+        }
+        else if (nonce)
+        {
+            int x = seed;
+            x ^= x << 13;
+            x ^= x >>> 17;
+            x ^= x << 5;
+            seed = x;
+            flags = LispDataHeader.FLAG_N;
+            field = x & LispDataHeader.MASK_24;
+        }
+        final int second;
+        if (instanceId != 0)
+        {
+            flags |= LispDataHeader.FLAG_I;
+            if (lsb >= 0)
+            {
+                flags |= LispDataHeader.FLAG_L;
+                second = (instanceId << 8) | (lsb & 0xFF);
+            }
+            else
+            {
+                second = instanceId << 8;
+            }
+        }
+        else if (lsb >= 0)
+        {
+            flags |= LispDataHeader.FLAG_L;
+            second = lsb;
+        }
+        else
+        {
+            second = 0;
+        }
+        buffer.putInt(lispOffset, (flags << 24) | field, BIG_ENDIAN);
+        buffer.putInt(lispOffset + LispDataHeader.IID_LSB_OFFSET, second, BIG_ENDIAN);
+    }
+
+    private void negative(final MutableDirectBuffer buffer, final int offset, final int innerLength, final int afi)
+    {
+        final int action = view.action();
+        if (action == MapAction.SEND_MAP_REQUEST)
+        {
+            counters.increment(DataPathCounters.ITR_MISS);
+            requestMapping(buffer, offset, afi, view.maskLength(), true);
+        }
+        else if (action == MapAction.NATIVELY_FORWARD)
+        {
+            if (!ipMode)
+            {
+                counters.increment(DataPathCounters.ITR_DROP_NATIVE_UNSUPPORTED);
+                return;
+            }
+            if (rloc.offer(buffer, offset, innerLength, PacketIo.NO_NEXT_HOP) >= 0)
+            {
+                counters.increment(DataPathCounters.ITR_NATIVELY_FORWARDED);
+            }
+            else
+            {
+                counters.increment(DataPathCounters.ITR_DROP_TX);
+            }
+        }
+        else
+        {
+            counters.increment(DataPathCounters.ITR_DROP_NEGATIVE);
+        }
+    }
+
+    private void requestMapping(
+        final MutableDirectBuffer buffer, final int offset, final int afi, final int maskLength, final boolean prefix)
+    {
+        final long eidHi;
+        final long eidLo;
+        final long srcHi;
+        final long srcLo;
+        if (afi == Afi.IPV4)
+        {
+            eidHi = prefix ? view.hi() : (long)Ipv4Header.destinationAddress(buffer, offset) << 32;
+            eidLo = 0;
+            srcHi = (long)Ipv4Header.sourceAddress(buffer, offset) << 32;
+            srcLo = 0;
+        }
+        else
+        {
+            eidHi = prefix ? view.hi() : buffer.getLong(offset + Ipv6Header.DESTINATION_OFFSET, BIG_ENDIAN);
+            eidLo = prefix ? view.lo() : buffer.getLong(offset + Ipv6Header.DESTINATION_OFFSET + 8, BIG_ENDIAN);
+            srcHi = buffer.getLong(offset + Ipv6Header.SOURCE_OFFSET, BIG_ENDIAN);
+            srcLo = buffer.getLong(offset + Ipv6Header.SOURCE_OFFSET + 8, BIG_ENDIAN);
+        }
+        final long now = clock.time();
+        final long key = PendingRequests.key(instanceId, afi, maskLength, eidHi, eidLo);
+        switch (pending.tryRequest(key, now))
+        {
+            case PendingRequests.REQUEST:
+                if (events.offerMapRequest(instanceId, afi, maskLength, eidHi, eidLo, srcHi, srcLo))
+                {
+                    counters.increment(DataPathCounters.ITR_MAP_REQUEST_QUEUED);
+                }
+                else
+                {
+                    pending.release(key, now);
+                    counters.increment(DataPathCounters.ITR_MAP_REQUEST_QUEUE_FULL);
+                }
+                break;
+            case PendingRequests.PENDING:
+                counters.increment(DataPathCounters.ITR_MAP_REQUEST_PENDING);
+                break;
+            case PendingRequests.RATE_LIMITED:
+                counters.increment(DataPathCounters.ITR_MAP_REQUEST_RATE_LIMITED);
+                break;
+            default:
+                counters.increment(DataPathCounters.ITR_MAP_REQUEST_TABLE_FULL);
+                break;
+        }
+    }
+
+    private void tooBig(
+        final MutableDirectBuffer buffer,
+        final int offset,
+        final int innerLength,
+        final int afi,
+        final int maxInner,
+        final LocatorSetDecoder locators,
+        final int locator,
+        final int hash)
+    {
+        if (afi == Afi.IPV4 &&
+            (Ipv4Header.flagsAndFragmentOffset(buffer, offset) & Ipv4Header.FLAG_DF) == 0)
+        {
+            fragment(buffer, offset, innerLength, maxInner, locators, locator, hash);
+            return;
+        }
+        counters.increment(DataPathCounters.ITR_DROP_TOO_BIG);
+        final PacketIo eid = this.eid;
+        if (eid == null)
+        {
+            return;
+        }
+        final int icmpLength = afi == Afi.IPV4 ?
+            tooBig.writeIpv4(buffer, offset, innerLength, maxInner, scratch, SCRATCH_HEADROOM) :
+            tooBig.writeIpv6(buffer, offset, innerLength, maxInner, scratch, SCRATCH_HEADROOM);
+        if (icmpLength > 0 && eid.offer(scratch, SCRATCH_HEADROOM, icmpLength, PacketIo.NO_NEXT_HOP) >= 0)
+        {
+            counters.increment(DataPathCounters.ITR_ICMP_TOO_BIG_SENT);
+        }
+    }
+
+    private void fragment(
+        final MutableDirectBuffer buffer,
+        final int offset,
+        final int innerLength,
+        final int maxInner,
+        final LocatorSetDecoder locators,
+        final int locator,
+        final int hash)
+    {
+        final int headerLength = Ipv4Header.headerLength(buffer, offset);
+        final int chunk = (maxInner - Ipv4Header.ENCODED_LENGTH) & ~7;
+        if (headerLength != Ipv4Header.ENCODED_LENGTH || chunk < 8)
+        {
+            counters.increment(DataPathCounters.ITR_DROP_CANNOT_FRAGMENT);
+            return;
+        }
+        counters.increment(DataPathCounters.ITR_FRAGMENTED);
+        final int flagsOffset = Ipv4Header.flagsAndFragmentOffset(buffer, offset);
+        final int baseOffset = flagsOffset & Ipv4Header.FRAGMENT_OFFSET_MASK;
+        final boolean moreAfter = (flagsOffset & Ipv4Header.FLAG_MF) != 0;
+        final int dataLength = innerLength - headerLength;
+        for (int position = 0; position < dataLength; position += chunk)
+        {
+            final int piece = Math.min(chunk, dataLength - position);
+            final boolean more = position + piece < dataLength || moreAfter;
+            final int at = SCRATCH_HEADROOM;
+            scratch.putBytes(at, buffer, offset, headerLength);
+            scratch.putBytes(at + headerLength, buffer, offset + headerLength + position, piece);
+            scratch.putShort(at + Ipv4Header.TOTAL_LENGTH_OFFSET, (short)(headerLength + piece), BIG_ENDIAN);
+            scratch.putShort(at + Ipv4Header.FLAGS_FRAGMENT_OFFSET,
+                (short)((more ? Ipv4Header.FLAG_MF : 0) | (baseOffset + (position >>> 3))), BIG_ENDIAN);
+            Ipv4Header.updateChecksum(scratch, at);
+            encapsulate(scratch, at, headerLength + piece, Afi.IPV4, locators, locator, hash);
+        }
+    }
+}
