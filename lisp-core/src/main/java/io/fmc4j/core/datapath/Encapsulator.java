@@ -20,6 +20,7 @@ import io.fmc4j.core.codec.LispDataHeader;
 import io.fmc4j.core.codec.ip.IpUdp;
 import io.fmc4j.core.codec.ip.Ipv4Header;
 import io.fmc4j.core.codec.ip.Ipv6Header;
+import io.fmc4j.core.codec.ip.UdpHeader;
 import org.agrona.BitUtil;
 import org.agrona.BufferUtil;
 import org.agrona.MutableDirectBuffer;
@@ -72,6 +73,7 @@ public final class Encapsulator implements PacketHandler
     private final boolean ipMode;
     private final int families;
     private final int localIpv4;
+    private final long ipv4ConstantSum;
     private final long localIpv6Hi;
     private final long localIpv6Lo;
     private final int rlocMtu;
@@ -116,6 +118,7 @@ public final class Encapsulator implements PacketHandler
         this.families = (ctx.hasIpv4Rloc() ? LocatorSelector.FAMILY_IPV4 : 0) |
             (ctx.hasIpv6Rloc() ? LocatorSelector.FAMILY_IPV6 : 0);
         this.localIpv4 = ctx.localRlocIpv4();
+        this.ipv4ConstantSum = (localIpv4 >>> 16) + (localIpv4 & 0xFFFF) + Ipv4Header.FLAG_DF;
         this.localIpv6Hi = ctx.localRlocIpv6Hi();
         this.localIpv6Lo = ctx.localRlocIpv6Lo();
         this.rlocMtu = ctx.rlocMtu();
@@ -257,8 +260,15 @@ public final class Encapsulator implements PacketHandler
             if (rlocAfi == Afi.IPV4)
             {
                 start = lispOffset - IpUdp.IPV4_UDP_LENGTH;
-                IpUdp.writeIpv4Udp(buffer, start, localIpv4, locators.ipv4Address(locator), sourcePort,
-                    LispPorts.DATA, lispLength, hops, tos, 0, true, udpChecksum);
+                if (udpChecksum)
+                {
+                    IpUdp.writeIpv4Udp(buffer, start, localIpv4, locators.ipv4Address(locator), sourcePort,
+                        LispPorts.DATA, lispLength, hops, tos, 0, true, true);
+                }
+                else
+                {
+                    writeIpv4Udp(buffer, start, locators.ipv4Address(locator), sourcePort, lispLength, hops, tos);
+                }
             }
             else
             {
@@ -313,6 +323,37 @@ public final class Encapsulator implements PacketHandler
         {
             counters.increment(DataPathCounters.ITR_DROP_TX);
         }
+    }
+
+    /**
+     * Outer IPv4 (DF, identification 0) and UDP (checksum 0) headers in three wide stores, with the IPv4 header
+     * checksum summed from the field values (the constant part precomputed) instead of read back from memory.
+     * Same bytes as {@link IpUdp#writeIpv4Udp}; the tests decode them with {@link IpUdp#parseIpUdp}.
+     */
+    private void writeIpv4Udp(
+        final MutableDirectBuffer buffer,
+        final int start,
+        final int destination,
+        final int sourcePort,
+        final int payloadLength,
+        final int ttl,
+        final int tos)
+    {
+        final int udpLength = payloadLength + UdpHeader.ENCODED_LENGTH;
+        final int totalLength = udpLength + Ipv4Header.ENCODED_LENGTH;
+        final int versionTos = 0x4500 | (tos & 0xFF);
+        final int ttlProtocol = ((ttl & 0xFF) << 8) | Ipv4Header.PROTOCOL_UDP;
+        long sum = ipv4ConstantSum + versionTos + totalLength + ttlProtocol + (destination >>> 16) +
+            (destination & 0xFFFF);
+        sum = (sum & 0xFFFF) + (sum >>> 16);
+        sum = (sum & 0xFFFF) + (sum >>> 16);
+        final int checksum = ~(int)sum & 0xFFFF;
+        buffer.putLong(start, ((long)versionTos << 48) | ((long)totalLength << 32) | Ipv4Header.FLAG_DF, BIG_ENDIAN);
+        buffer.putLong(start + Ipv4Header.TTL_OFFSET,
+            ((long)ttlProtocol << 48) | ((long)checksum << 32) | (localIpv4 & 0xFFFF_FFFFL), BIG_ENDIAN);
+        buffer.putInt(start + Ipv4Header.DESTINATION_OFFSET, destination, BIG_ENDIAN);
+        buffer.putLong(start + Ipv4Header.ENCODED_LENGTH,
+            ((long)sourcePort << 48) | ((long)LispPorts.DATA << 32) | ((long)udpLength << 16), BIG_ENDIAN);
     }
 
     private void writeLispHeader(final MutableDirectBuffer buffer, final int lispOffset)

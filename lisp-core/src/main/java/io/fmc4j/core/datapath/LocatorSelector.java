@@ -4,8 +4,12 @@
  */
 package io.fmc4j.core.datapath;
 
+import java.nio.ByteOrder;
+
 import io.fmc4j.api.Afi;
+import io.fmc4j.api.mapcache.LocatorSet;
 import io.fmc4j.api.mapcache.LocatorSetDecoder;
+import org.agrona.DirectBuffer;
 
 /**
  * Picks the RLOC of a mapping for one flow (RFC 9301 §5.4): among the locators that are reachable, have a unicast
@@ -24,6 +28,8 @@ public final class LocatorSelector
     /** Family mask: IPv6 RLOCs are usable. */
     public static final int FAMILY_IPV6 = 2;
 
+    private static final boolean NATIVE_LITTLE_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
+
     private LocatorSelector()
     {
     }
@@ -38,26 +44,42 @@ public final class LocatorSelector
      */
     public static int select(final LocatorSetDecoder locators, final int families, final int flowHash)
     {
-        final int count = locators.count();
+        final DirectBuffer buffer = locators.buffer();
+        final int count = Math.min(locators.count(), LocatorSet.MAX_LOCATORS);
         int best = PRIORITY_UNUSABLE;
         int totalWeight = 0;
         int candidates = 0;
+        long priorities = 0;
+        long weights = 0;
+        int usableMask = 0;
         for (int i = 0; i < count; i++)
         {
-            if (usable(locators, i, families))
+            // One read per locator: AFI (native order, as LocatorSet writes it), flags, priority, weight.
+            final long word = buffer.getLong(locators.at(i), ByteOrder.LITTLE_ENDIAN);
+            final int afi = NATIVE_LITTLE_ENDIAN ? (int)word & 0xFFFF :
+                (((int)word & 0xFF) << 8) | ((int)(word >>> 8) & 0xFF);
+            final int flags = (int)(word >>> 16) & 0xFF;
+            final int priority = (int)(word >>> 24) & 0xFF;
+            final int weight = (int)(word >>> 32) & 0xFF;
+            if ((flags & LocatorSet.FLAG_REACHABLE) == 0 || priority == PRIORITY_UNUSABLE ||
+                !((afi == Afi.IPV4 && (families & FAMILY_IPV4) != 0) ||
+                (afi == Afi.IPV6 && (families & FAMILY_IPV6) != 0)))
             {
-                final int priority = locators.priority(i);
-                if (priority < best)
-                {
-                    best = priority;
-                    totalWeight = locators.weight(i);
-                    candidates = 1;
-                }
-                else if (priority == best)
-                {
-                    totalWeight += locators.weight(i);
-                    candidates++;
-                }
+                continue;
+            }
+            usableMask |= 1 << i;
+            priorities |= (long)priority << (i << 3);
+            weights |= (long)weight << (i << 3);
+            if (priority < best)
+            {
+                best = priority;
+                totalWeight = weight;
+                candidates = 1;
+            }
+            else if (priority == best)
+            {
+                totalWeight += weight;
+                candidates++;
             }
         }
         if (candidates == 0)
@@ -67,11 +89,14 @@ public final class LocatorSelector
         final boolean equal = totalWeight == 0;
         final long span = equal ? candidates : totalWeight;
         long point = ((flowHash & 0xFFFF_FFFFL) * span) >>> 32;
-        for (int i = 0; i < count; i++)
+        int mask = usableMask;
+        while (mask != 0)
         {
-            if (usable(locators, i, families) && locators.priority(i) == best)
+            final int i = Integer.numberOfTrailingZeros(mask);
+            mask &= mask - 1;
+            if (((priorities >>> (i << 3)) & 0xFF) == best)
             {
-                final int share = equal ? 1 : locators.weight(i);
+                final long share = equal ? 1 : (weights >>> (i << 3)) & 0xFF;
                 if (point < share)
                 {
                     return i;
@@ -80,15 +105,5 @@ public final class LocatorSelector
             }
         }
         return NONE;
-    }
-
-    private static boolean usable(final LocatorSetDecoder locators, final int i, final int families)
-    {
-        if (!locators.reachable(i) || locators.priority(i) == PRIORITY_UNUSABLE)
-        {
-            return false;
-        }
-        final int afi = locators.afi(i);
-        return (afi == Afi.IPV4 && (families & FAMILY_IPV4) != 0) || (afi == Afi.IPV6 && (families & FAMILY_IPV6) != 0);
     }
 }

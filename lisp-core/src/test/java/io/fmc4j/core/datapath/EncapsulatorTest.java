@@ -77,6 +77,10 @@ class EncapsulatorTest extends DataPathTestSupport
         assertEquals(LispPorts.DATA, UdpHeader.destinationPort(wire, 20));
         assertTrue(UdpHeader.sourcePort(wire, 20) >= 0xC000, "source port in the ephemeral range");
         assertEquals(0, UdpHeader.checksum(wire, 20), "zero UDP checksum over IPv4");
+        final UnsafeBuffer expected = new UnsafeBuffer(new byte[28]);
+        IpUdp.writeIpv4Udp(expected, 0, LOCAL_RLOC, RLOC_1, UdpHeader.sourcePort(wire, 20), LispPorts.DATA,
+            length + 8, 33, 0x28, 0, true, false);
+        assertArrayEquals(expected.byteArray(), Arrays.copyOf(out.get(0), 28), "same bytes as IpUdp.writeIpv4Udp");
 
         lisp.wrap(wire, lispOffset);
         assertTrue(lisp.noncePresent());
