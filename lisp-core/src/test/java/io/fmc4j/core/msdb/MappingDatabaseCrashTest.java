@@ -40,13 +40,13 @@ class MappingDatabaseCrashTest
     {
         final File file = dir.resolve("msdb.dat").toFile();
         final int reported = runAndKill(file, 20_000);
-        verify(file, reported, -1);
+        verify(file, reported, 0);
         // Kill it again on the recovered file, this time while it re-registers prefixes that already exist.
-        // Chronicle Map's recovery drops an entry whose update was in flight at the kill (never a torn one), so
-        // the one registration after the last the child completed may be missing; every other must be there,
-        // whole. (An xTR re-registers within 60 s, 3 s without a Map-Notify, which restores it.)
+        // Chronicle Map's recovery drops an entry whose update was in flight at the kill (never a torn one). The
+        // child has one writer thread, so at most one completed registration may be missing; every other must be
+        // there, whole. (An xTR re-registers within 60 s, 3 s without a Map-Notify, which restores it.)
         final int reportedAgain = runAndKill(file, 5_000);
-        verify(file, Math.max(reported, reportedAgain), reportedAgain + 1);
+        verify(file, Math.max(reported, reportedAgain), 1);
     }
 
     private int runAndKill(final File file, final int atLeast) throws Exception
@@ -85,37 +85,29 @@ class MappingDatabaseCrashTest
             }
             child.destroyForcibly();
             assertTrue(child.waitFor(30, TimeUnit.SECONDS));
-            // What the child completed between our last read and the kill is still in the pipe: read it all, so
-            // that "last" is the last registration it finished. A line cut by the kill is not a larger number.
-            while ((line = in.readLine()) != null)
-            {
-                final String trimmed = line.trim();
-                if (trimmed.matches("[0-9]+") && Integer.parseInt(trimmed) == last + 1)
-                {
-                    last++;
-                }
-            }
         }
         assertEquals(137, child.exitValue(), "child should die of SIGKILL");
         assertTrue(last >= atLeast, "child reported only " + last);
         return last;
     }
 
-    private static void verify(final File file, final int reported, final int inFlight) throws Exception
+    private static void verify(final File file, final int reported, final int mayBeLost) throws Exception
     {
         final Site site = RegisteringProcess.site();
         try (MappingDatabase db = new MappingDatabase(new MappingDatabase.Context()
             .file(file).capacity(CAPACITY).site(site)))
         {
-            final int mayBeLost = inFlight >= 0 && inFlight <= reported ? 1 : 0;
             assertTrue(db.size() >= reported + 1 - mayBeLost, "size " + db.size() + " < reported " + (reported + 1));
             final RegistrationView view = new RegistrationView();
+            int missing = 0;
             for (int i = 0; i < db.size() + db.loadDropped() + 10; i++)
             {
                 final int status = db.lookup(0, Afi.IPV4, EidKey.ipv4Hi(RegisteringProcess.address(i)), 0, view);
-                if (i <= reported && i != inFlight)
+                if (i <= reported && status != MapCacheStatus.FOUND)
                 {
-                    assertEquals(MapCacheStatus.FOUND, status, "registration " + i);
+                    missing++;
+                    assertTrue(missing <= mayBeLost, "registration " + i + " missing (status " + status + "), "
+                        + missing + " missing in all, at most " + mayBeLost + " allowed");
                 }
                 if (status == MapCacheStatus.FOUND)
                 {
