@@ -130,6 +130,19 @@ public class CodecBenchmark
     }
 
     /**
+     * Data header encode of the ITR's common case (N, L, I) in one 64-bit store.
+     *
+     * @return a value depending on the result.
+     */
+    @Benchmark
+    public long dataHeaderEncodeOneStore()
+    {
+        nonce = (nonce + 1) & LispDataHeader.MASK_24;
+        dataEncoder.wrap(buffer, DATA).nonceInstanceId(nonce, 1234, 1);
+        return buffer.getLong(DATA);
+    }
+
+    /**
      * Data header validate and read (the per-packet ETR work on the header).
      *
      * @return a value depending on the result.

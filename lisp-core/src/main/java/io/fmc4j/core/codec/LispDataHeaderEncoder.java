@@ -72,6 +72,27 @@ public final class LispDataHeaderEncoder
     }
 
     /**
+     * The ITR's common case in one 64-bit store: N, L and I set, nonce, instance ID and 8 LSBs. Equivalent to
+     * {@code nonce(nonce).instanceId(iid, lsb8)} after {@link #wrap}, without reading back what was written.
+     *
+     * @param nonce 24 bits.
+     * @param iid 24 bits.
+     * @param lsb8 8 locator-status bits.
+     * @return this.
+     */
+    public LispDataHeaderEncoder nonceInstanceId(final int nonce, final int iid, final int lsb8)
+    {
+        if (CodecChecks.ENABLED && ((nonce | iid) & ~MASK_24) != 0)
+        {
+            throw new IllegalArgumentException("nonce or iid > 24 bits: " + nonce + ", " + iid);
+        }
+        final long high = ((long)(FLAG_N | FLAG_L | FLAG_I) << 24) | nonce;
+        final long low = ((long)iid << 8) | (lsb8 & 0xFF);
+        buffer.putLong(offset, (high << 32) | low, BIG_ENDIAN);
+        return this;
+    }
+
+    /**
      * Sets the map versions and the V bit; clears N.
      *
      * @param sourceVersion 12 bits.

@@ -44,6 +44,18 @@ class CodecRoundTripTest
     }
 
     @Test
+    void shouldEncodeTheItrCaseInOneStoreExactlyAsTheFieldSetters()
+    {
+        new LispDataHeaderEncoder().wrap(buffer, 8).nonceInstanceId(0xabcdef, 0x123, 1);
+        assertEquals("c8abcdef00012301", hex(8, 8));
+        new LispDataHeaderEncoder().wrap(buffer, 16).nonceInstanceId(0xFFFFFF, 0xFFFFFF, 0xFF);
+        new LispDataHeaderEncoder().wrap(buffer, 24).nonce(0xFFFFFF).instanceId(0xFFFFFF, 0xFF);
+        assertEquals(hex(24, 8), hex(16, 8));
+        assertThrows(IllegalArgumentException.class,
+            () -> new LispDataHeaderEncoder().wrap(buffer, 0).nonceInstanceId(1 << 24, 0, 0));
+    }
+
+    @Test
     void shouldEncodeMapVersionsAndGpeNextProtocol()
     {
         new LispDataHeaderEncoder().wrap(buffer, 0).mapVersions(0xabc, 0x123).locatorStatusBits(0x3);
