@@ -4,21 +4,18 @@
  */
 package io.fmc4j.core.control.xtr;
 
-import io.fmc4j.api.spi.dataplane.PacketHandler;
+import io.fmc4j.api.spi.dataplane.ForwardingPacketIo;
 import io.fmc4j.api.spi.dataplane.PacketIo;
-import io.fmc4j.api.spi.dataplane.PacketIoCounters;
 import org.agrona.DirectBuffer;
 
-import java.net.InetSocketAddress;
 import java.util.SplittableRandom;
 
 /**
  * A {@link PacketIo} that loses a seeded random fraction of what is offered (reporting it sent, as a network
  * would), for loss-tolerance tests.
  */
-public final class LossyPacketIo implements PacketIo
+public final class LossyPacketIo extends ForwardingPacketIo
 {
-    private final PacketIo delegate;
     private final SplittableRandom random;
     private volatile double lossRate;
     private long dropped;
@@ -32,7 +29,7 @@ public final class LossyPacketIo implements PacketIo
      */
     public LossyPacketIo(final PacketIo delegate, final double lossRate, final long seed)
     {
-        this.delegate = delegate;
+        super(delegate);
         this.lossRate = lossRate;
         this.random = new SplittableRandom(seed);
     }
@@ -57,35 +54,10 @@ public final class LossyPacketIo implements PacketIo
         return dropped;
     }
 
-    @Override
-    public String providerName()
-    {
-        return delegate.providerName();
-    }
 
-    @Override
-    public String description()
-    {
-        return "lossy " + delegate.description();
-    }
 
-    @Override
-    public int headroom()
-    {
-        return delegate.headroom();
-    }
 
-    @Override
-    public int mtu()
-    {
-        return delegate.mtu();
-    }
 
-    @Override
-    public int poll(final PacketHandler handler, final int limit)
-    {
-        return delegate.poll(handler, limit);
-    }
 
     @Override
     public int offer(final DirectBuffer buffer, final int offset, final int length, final int nextHop)
@@ -98,39 +70,9 @@ public final class LossyPacketIo implements PacketIo
         return delegate.offer(buffer, offset, length, nextHop);
     }
 
-    @Override
-    public int flush()
-    {
-        return delegate.flush();
-    }
 
-    @Override
-    public int registerNextHop(final InetSocketAddress destination)
-    {
-        return delegate.registerNextHop(destination);
-    }
 
-    @Override
-    public PacketIoCounters counters()
-    {
-        return delegate.counters();
-    }
 
-    @Override
-    public int state()
-    {
-        return delegate.state();
-    }
 
-    @Override
-    public Throwable failureCause()
-    {
-        return delegate.failureCause();
-    }
 
-    @Override
-    public void close()
-    {
-        delegate.close();
-    }
 }

@@ -5,14 +5,13 @@
 package io.fmc4j.spi.dataplane.emulation;
 
 import io.fmc4j.api.spi.dataplane.PacketHandler;
+import io.fmc4j.api.spi.dataplane.ForwardingPacketIo;
 import io.fmc4j.api.spi.dataplane.PacketIo;
-import io.fmc4j.api.spi.dataplane.PacketIoCounters;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.SystemNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 
-import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.SplittableRandom;
 
@@ -27,9 +26,8 @@ import java.util.SplittableRandom;
  * Emulated losses and a full delay ring are counted here ({@link #emulatedLosses()}, {@link #queueFullDrops()});
  * everything else is the wrapped backend's ({@link #counters()}).
  */
-public final class DelayingPacketIo implements PacketIo
+public final class DelayingPacketIo extends ForwardingPacketIo
 {
-    private final PacketIo delegate;
     private final NanoClock clock;
     private final long delayNanos;
     private final long jitterNanos;
@@ -69,6 +67,7 @@ public final class DelayingPacketIo implements PacketIo
         final int capacity,
         final NanoClock clock)
     {
+        super(delegate);
         if (delayNanos < 0 || jitterNanos < 0)
         {
             throw new IllegalArgumentException("delay and jitter must be >= 0: " + delayNanos + ", " + jitterNanos);
@@ -81,7 +80,6 @@ public final class DelayingPacketIo implements PacketIo
         {
             throw new IllegalArgumentException("capacity must be a power of two: " + capacity);
         }
-        this.delegate = delegate;
         this.clock = clock;
         this.delayNanos = delayNanos;
         this.jitterNanos = jitterNanos;
@@ -230,11 +228,6 @@ public final class DelayingPacketIo implements PacketIo
         return flush() + delegate.poll(handler, limit);
     }
 
-    @Override
-    public String providerName()
-    {
-        return delegate.providerName();
-    }
 
     @Override
     public String description()
@@ -243,45 +236,10 @@ public final class DelayingPacketIo implements PacketIo
             + lossProbability;
     }
 
-    @Override
-    public int headroom()
-    {
-        return delegate.headroom();
-    }
 
-    @Override
-    public int mtu()
-    {
-        return delegate.mtu();
-    }
 
-    @Override
-    public int registerNextHop(final InetSocketAddress destination)
-    {
-        return delegate.registerNextHop(destination);
-    }
 
-    @Override
-    public PacketIoCounters counters()
-    {
-        return delegate.counters();
-    }
 
-    @Override
-    public int state()
-    {
-        return delegate.state();
-    }
 
-    @Override
-    public Throwable failureCause()
-    {
-        return delegate.failureCause();
-    }
 
-    @Override
-    public void close()
-    {
-        delegate.close();
-    }
 }
