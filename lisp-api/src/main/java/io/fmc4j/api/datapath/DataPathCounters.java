@@ -4,10 +4,7 @@
  */
 package io.fmc4j.api.datapath;
 
-import org.agrona.BitUtil;
-import org.agrona.BufferUtil;
-import org.agrona.concurrent.AtomicBuffer;
-import org.agrona.concurrent.UnsafeBuffer;
+import io.fmc4j.api.OffHeapCounters;
 
 /**
  * The counters of one data-path thread: packets handled, and every drop by its reason, one counter per reason.
@@ -17,7 +14,7 @@ import org.agrona.concurrent.UnsafeBuffer;
  * <p>
  * Ids are {@code int} constants grouped by side: ITR (encapsulation), ETR (decapsulation) and agent.
  */
-public final class DataPathCounters
+public final class DataPathCounters extends OffHeapCounters
 {
     /** ITR: inner packets received from EID-side devices. */
     public static final int ITR_RX_PACKETS = 0;
@@ -145,70 +142,34 @@ public final class DataPathCounters
         NAMES[AGENT_ERRORS] = "agent-errors";
     }
 
-    private final AtomicBuffer buffer;
-
     /**
      * Zeroed counters in their own cache-aligned off-heap buffer.
      */
     public DataPathCounters()
     {
-        buffer = new UnsafeBuffer(BufferUtil.allocateDirectAligned(SLOTS * Long.BYTES, BitUtil.CACHE_LINE_LENGTH));
+        super(NAMES);
     }
 
     /**
-     * Is {@code id} a counter (rather than an unused slot or out of range)?
+     * Is {@code id} a counter (rather than padding or out of range)?
      *
      * @param id a slot id.
      * @return true for the ids this class defines.
      */
     public static boolean isCounter(final int id)
     {
-        return id >= 0 && id < SLOTS && NAMES[id] != null;
+        return isCounter(NAMES, id);
     }
 
     /**
      * The stable name of a counter.
      *
      * @param id a counter id.
-     * @return e.g. {@code "itr-miss"}, or {@code "counter-N"} for an id that is not a counter.
+     * @return its name, or {@code "counter-N"} for an id that is not a counter.
      */
     public static String name(final int id)
     {
-        return isCounter(id) ? NAMES[id] : "counter-" + id;
-    }
-
-    /**
-     * Adds one. Only the owning thread calls this.
-     *
-     * @param id a counter id.
-     */
-    public void increment(final int id)
-    {
-        final int index = id << 3;
-        buffer.putLongRelease(index, buffer.getLong(index) + 1);
-    }
-
-    /**
-     * Adds {@code delta}. Only the owning thread calls this.
-     *
-     * @param id    a counter id.
-     * @param delta the amount.
-     */
-    public void add(final int id, final long delta)
-    {
-        final int index = id << 3;
-        buffer.putLongRelease(index, buffer.getLong(index) + delta);
-    }
-
-    /**
-     * Reads a counter from any thread.
-     *
-     * @param id a counter id.
-     * @return its current value.
-     */
-    public long get(final int id)
-    {
-        return buffer.getLongVolatile(id << 3);
+        return name(NAMES, id);
     }
 
     /**
@@ -226,39 +187,5 @@ public final class DataPathCounters
             total += c.get(id);
         }
         return total;
-    }
-
-    /**
-     * Appends every non-zero counter as {@code name=value} pairs. Cold path.
-     *
-     * @param out where to append.
-     * @return {@code out}.
-     */
-    public StringBuilder appendTo(final StringBuilder out)
-    {
-        boolean first = true;
-        for (int id = 0; id < SLOTS; id++)
-        {
-            if (isCounter(id))
-            {
-                final long value = get(id);
-                if (value != 0)
-                {
-                    if (!first)
-                    {
-                        out.append(' ');
-                    }
-                    out.append(NAMES[id]).append('=').append(value);
-                    first = false;
-                }
-            }
-        }
-        return out;
-    }
-
-    @Override
-    public String toString()
-    {
-        return appendTo(new StringBuilder(256)).toString();
     }
 }

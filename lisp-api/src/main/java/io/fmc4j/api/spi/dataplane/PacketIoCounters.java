@@ -4,10 +4,7 @@
  */
 package io.fmc4j.api.spi.dataplane;
 
-import org.agrona.BitUtil;
-import org.agrona.BufferUtil;
-import org.agrona.concurrent.AtomicBuffer;
-import org.agrona.concurrent.UnsafeBuffer;
+import io.fmc4j.api.OffHeapCounters;
 
 /**
  * The counters of one {@link PacketIo}, as 64-bit slots in an off-heap {@link AtomicBuffer}. The receive
@@ -17,7 +14,7 @@ import org.agrona.concurrent.UnsafeBuffer;
  * <p>
  * Ids are stable int constants; {@link #name(int)} gives the name used in logs and JSON.
  */
-public final class PacketIoCounters
+public final class PacketIoCounters extends OffHeapCounters
 {
     /** Packets handed to a {@link PacketHandler}. */
     public static final int RX_PACKETS = 0;
@@ -73,14 +70,12 @@ public final class PacketIoCounters
         NAMES[FAILURES] = "failures";
     }
 
-    private final AtomicBuffer buffer;
-
     /**
      * Zeroed counters in their own cache-aligned off-heap buffer.
      */
     public PacketIoCounters()
     {
-        buffer = new UnsafeBuffer(BufferUtil.allocateDirectAligned(SLOTS * Long.BYTES, BitUtil.CACHE_LINE_LENGTH));
+        super(NAMES);
     }
 
     /**
@@ -91,96 +86,17 @@ public final class PacketIoCounters
      */
     public static boolean isCounter(final int id)
     {
-        return id >= 0 && id < SLOTS && NAMES[id] != null;
+        return isCounter(NAMES, id);
     }
 
     /**
      * The stable name of a counter.
      *
      * @param id a counter id.
-     * @return e.g. {@code "rx-packets"}, or {@code "counter-N"} for an id that is not a counter.
+     * @return its name, or {@code "counter-N"} for an id that is not a counter.
      */
     public static String name(final int id)
     {
-        return isCounter(id) ? NAMES[id] : "counter-" + id;
-    }
-
-    /**
-     * Adds one. Only the thread that owns the counter's group (rx: poller, tx: offerer) calls this.
-     *
-     * @param id a counter id.
-     */
-    public void increment(final int id)
-    {
-        final int index = id << 3;
-        buffer.putLongRelease(index, buffer.getLong(index) + 1);
-    }
-
-    /**
-     * Adds {@code delta}. Only the thread that owns the counter's group calls this.
-     *
-     * @param id    a counter id.
-     * @param delta the amount.
-     */
-    public void add(final int id, final long delta)
-    {
-        final int index = id << 3;
-        buffer.putLongRelease(index, buffer.getLong(index) + delta);
-    }
-
-    /**
-     * Adds {@code delta} atomically, for counters that more than one thread may touch ({@link #FAILURES}).
-     *
-     * @param id    a counter id.
-     * @param delta the amount.
-     */
-    public void addAtomic(final int id, final long delta)
-    {
-        buffer.getAndAddLong(id << 3, delta);
-    }
-
-    /**
-     * Reads a counter from any thread.
-     *
-     * @param id a counter id.
-     * @return its current value.
-     */
-    public long get(final int id)
-    {
-        return buffer.getLongVolatile(id << 3);
-    }
-
-    /**
-     * Appends every non-zero counter as {@code name=value} pairs. Cold path.
-     *
-     * @param out where to append.
-     * @return {@code out}.
-     */
-    public StringBuilder appendTo(final StringBuilder out)
-    {
-        boolean first = true;
-        for (int id = 0; id < SLOTS; id++)
-        {
-            if (isCounter(id))
-            {
-                final long value = get(id);
-                if (value != 0)
-                {
-                    if (!first)
-                    {
-                        out.append(' ');
-                    }
-                    out.append(NAMES[id]).append('=').append(value);
-                    first = false;
-                }
-            }
-        }
-        return out;
-    }
-
-    @Override
-    public String toString()
-    {
-        return appendTo(new StringBuilder(128)).toString();
+        return name(NAMES, id);
     }
 }
