@@ -15,8 +15,10 @@ import static java.nio.ByteOrder.BIG_ENDIAN;
 public final class MapRegisterDecoder
 {
     private final MapRecordDecoder records = new MapRecordDecoder();
+    private final MapRecordDecoder walker = new MapRecordDecoder();
     private DirectBuffer buffer;
     private int offset;
+    private int recordsEnd;
 
     /**
      * Points the decoder at a validated message.
@@ -29,6 +31,7 @@ public final class MapRegisterDecoder
     {
         this.buffer = buffer;
         this.offset = offset;
+        this.recordsEnd = -1;
         return this;
     }
 
@@ -173,14 +176,22 @@ public final class MapRegisterDecoder
         return records.reset(buffer, authOffset() + authLength(), recordCount(), false);
     }
 
+    /**
+     * Where the records end: walked once per {@link #wrap}, with a decoder of its own so that a caller's iteration
+     * of {@link #records()} is not disturbed.
+     */
     private int recordsEnd()
     {
-        final MapRecordDecoder r = records();
-        while (r.hasNext())
+        if (recordsEnd < 0)
         {
-            r.next();
+            final MapRecordDecoder r = walker.reset(buffer, authOffset() + authLength(), recordCount(), false);
+            while (r.hasNext())
+            {
+                r.next();
+            }
+            recordsEnd = r.limit();
         }
-        return r.limit();
+        return recordsEnd;
     }
 
     private int xtrIdOffset()

@@ -204,6 +204,31 @@ class CodecRoundTripTest
     }
 
     @Test
+    void shouldReadTheXtrIdWhileIteratingRecordsWithoutDisturbingTheIteration()
+    {
+        final MapRegisterEncoder encoder = new MapRegisterEncoder().wrap(buffer, 0, MessageType.MAP_REGISTER)
+            .nonce(1L).authentication(LispAuthenticator.HMAC_SHA_1, 20);
+        for (int i = 0; i < 3; i++)
+        {
+            encoder.addRecord().ttl(i).eidIpv4(0, 32, i).locatorIpv4(1, 1, 1, 1, 1, i);
+        }
+        final int length = encoder.xtrId(7L, 8L, 9L).encodedLength();
+        assertEquals(DecodeStatus.OK, ControlHeader.validate(buffer, 0, length));
+        final MapRegisterDecoder decoder = new MapRegisterDecoder().wrap(buffer, 0);
+        final MapRecordDecoder records = decoder.records();
+        int seen = 0;
+        while (records.hasNext())
+        {
+            assertEquals(seen, records.next().ttl());
+            assertEquals(7L, decoder.xtrIdHigh());
+            assertEquals(9L, decoder.siteId());
+            seen++;
+        }
+        assertEquals(3, seen);
+        assertEquals(length, decoder.encodedLength());
+    }
+
+    @Test
     void shouldRoundTripMapReferralWithSignatureSection()
     {
         final MapReplyEncoder encoder = new MapReplyEncoder().wrap(buffer, 0, MessageType.MAP_REFERRAL).nonce(9L);

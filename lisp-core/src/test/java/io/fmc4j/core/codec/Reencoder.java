@@ -156,8 +156,7 @@ final class Reencoder
         final EcmDecoder d = ecmDecoder.wrap(in, offset);
         final EcmEncoder e = ecmEncoder.wrap(out, at).flags(d.flags())
             .innerHeaders(in, d.innerIpOffset(), d.messageOffset() - d.innerIpOffset());
-        final int innerLength =
-            new Reencoder().reencode(in, d.messageOffset(), d.messageLength(), out, e.messageOffset());
+        final int innerLength = reencode(in, d.messageOffset(), d.messageLength(), out, e.messageOffset());
         return e.messageOffset() + innerLength - at;
     }
 

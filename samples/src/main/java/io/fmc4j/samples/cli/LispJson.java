@@ -176,7 +176,8 @@ public final class LispJson
                 sb.append(",\"inner\":{");
                 final int messageOffset = e.messageOffset();
                 final int messageLength = e.messageLength();
-                new LispJson(key).appendControl(sb, buffer, messageOffset, messageLength).append('}');
+                // Validation refuses an ECM inside an ECM, so the inner message uses none of the ECM decoder's state.
+                appendControl(sb, buffer, messageOffset, messageLength).append('}');
                 break;
             default:
                 break;
