@@ -7,10 +7,11 @@ package io.fmc4j.api.spi.dataplane;
 import io.fmc4j.api.OffHeapCounters;
 
 /**
- * The counters of one {@link PacketIo}, as 64-bit slots in an off-heap {@link AtomicBuffer}. The receive
- * counters are written only by the polling thread and the send counters only by the offering thread, each with
- * a plain read and a release store (no atomic read-modify-write on the hot path); the two groups sit on
- * separate cache lines. Any thread reads them with {@link #get(int)}.
+ * The counters of one {@link PacketIo}, as 64-bit slots in an off-heap
+ * {@link org.agrona.concurrent.AtomicBuffer}. The receive counters are written only by the polling thread and the
+ * send counters only by the offering thread, each with a plain read and a release store (no atomic
+ * read-modify-write on the hot path); the two groups sit on separate cache lines. Any thread reads them with
+ * {@link #get(int)}.
  * <p>
  * Ids are stable int constants; {@link #name(int)} gives the name used in logs and JSON.
  */
