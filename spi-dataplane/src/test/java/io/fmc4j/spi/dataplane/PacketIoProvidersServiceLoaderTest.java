@@ -26,10 +26,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class PacketIoProvidersServiceLoaderTest
 {
     @Test
-    void shouldFindTheFourBackendsWithServiceLoader()
+    void shouldFindTheBackendsAndTheEmulationWithServiceLoader()
     {
         final List<PacketIoProvider> providers = PacketIoProviders.load(null);
-        assertEquals(List.of("dpdk", "memory", "tun", "udp", "udp-native"),
+        assertEquals(List.of("dpdk", "emulated", "memory", "tun", "udp", "udp-native"),
             providers.stream().map(PacketIoProvider::name).collect(Collectors.toList()));
         for (final PacketIoProvider provider : providers)
         {
