@@ -601,7 +601,12 @@ public final class XtrControlAgent implements Agent
             }
             else if (subscribedCovering(word0, parsedHi, parsedLo))
             {
-                if (install(record, -1, true, now))
+                if (record.locatorCount() == 0)
+                {
+                    forgetWithdrawn(word0, now);
+                    counters.increment(XtrCounters.NOTIFY_UPDATES_APPLIED);
+                }
+                else if (install(record, -1, true, now))
                 {
                     counters.increment(XtrCounters.NOTIFY_UPDATES_APPLIED);
                 }
@@ -616,6 +621,22 @@ public final class XtrControlAgent implements Agent
         msLastNotifyNonce[m] = nonce;
         msLastNotifyValid[m] = true;
         sendNotifyAck(buffer, offset, length, m);
+    }
+
+    /**
+     * A published record without locators: the mapping was withdrawn or expired at the Map-Server. Caching it as a
+     * negative entry would hide the covering prefix (a VM's /32 rolled back to its DC's /24) until it expired, so the
+     * entry is dropped and the EID resolved again: the Map-Server answers with whatever covers it now. Cold path.
+     */
+    private void forgetWithdrawn(final long word0, final long now)
+    {
+        final int id = cached.find(word0, parsedHi, parsedLo);
+        if (id >= 0)
+        {
+            untrack(id);
+        }
+        cache.remove(EidPrefix.of(parsedInstanceId, parsedAfi, parsedMaskLength, parsedHi, parsedLo));
+        startLookup(parsedInstanceId, parsedAfi, parsedMaskLength, parsedHi, parsedLo, false, false, now);
     }
 
     private void confirmRegistration(

@@ -258,6 +258,32 @@ class XtrControlAgentTest
     }
 
     @Test
+    void shouldFallBackToTheCoveringPrefixWhenAPublishedMoreSpecificIsWithdrawn() throws Exception
+    {
+        try (XtrTestbed bed = new XtrTestbed(23, 0, XtrTestbed.SERVER_FMC4J))
+        {
+            final XtrTestbed.Node owner = bed.addXtr(ctx -> ctx.addEid(new XtrContext.LocalEid(SITE_A_PREFIX, 1, 100)));
+            final XtrTestbed.Node mover = bed.addXtr(ctx -> { });
+            final XtrTestbed.Node itr = bed.addCorrespondent(true);
+            assertTrue(bed.runUntil(() -> owner.agent().isRegistered(SITE_A_PREFIX) &&
+                itr.agent().context().eids().stream().allMatch(e -> itr.agent().isRegistered(e.prefix())), 5_000));
+            itr.agent().resolve(VM_PREFIX);
+            assertTrue(bed.runUntil(() -> itr.preferredRloc(VM) == owner.rloc(), 5_000), "the /24 first");
+
+            mover.agent().addEid(VM_PREFIX, 1, 100, false);
+            assertTrue(bed.runUntil(() -> itr.preferredRloc(VM) == mover.rloc(), 5_000), "the /32, published");
+
+            // A rolled-back relocation: the /32 is withdrawn and the Map-Server publishes it without locators. The
+            // ITR must not keep a negative /32 that hides the /24 for a minute.
+            mover.agent().removeEid(VM_PREFIX);
+            assertTrue(bed.runUntil(() -> itr.preferredRloc(VM) == owner.rloc(), 5_000),
+                () -> "back to the /24: " + itr.lookup(VM) + " " + itr.agent().counters());
+            assertEquals(owner.rloc(), bed.registeredLocators(SITE_A_PREFIX)[0]);
+            assertEquals(0, bed.registeredLocators(VM_PREFIX).length);
+        }
+    }
+
+    @Test
     void shouldPreRegisterWithLowPriorityAndPromoteInOneMessage() throws Exception
     {
         try (XtrTestbed bed = new XtrTestbed(11, 0, false))
