@@ -54,6 +54,9 @@ final class DemoHosts implements Agent
     final int[] pingServedBy = new int[MAX_SEQUENCES];
     final long[] probeSent = new long[MAX_SEQUENCES];
     final int[] probeServedBy = new int[MAX_SEQUENCES];
+    /** When a DC's VM answered each probe (VM side), 0 when it did not. */
+    final long[] probeAnsweredAt = new long[MAX_SEQUENCES];
+    final int[] probeAnsweredBy = new int[MAX_SEQUENCES];
     int pings;
     int probes;
     long requestsDropped;
@@ -241,6 +244,12 @@ final class DemoHosts implements Agent
         }
         if (vmRunsAt.test(dc))
         {
+            final int sequence = EchoPacket.sequence(buffer, offset);
+            if (EchoPacket.id(buffer, offset) == EchoPacket.ID_PROBE && sequence < MAX_SEQUENCES)
+            {
+                probeAnsweredAt[sequence] = System.nanoTime();
+                probeAnsweredBy[sequence] = dc;
+            }
             EchoPacket.answerInPlace(buffer, offset, dc);
             dcLinks[dc].offer(buffer, offset, length, PacketIo.NO_NEXT_HOP);
         }

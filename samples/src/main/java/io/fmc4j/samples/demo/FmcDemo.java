@@ -281,7 +281,7 @@ public final class FmcDemo
             .hypervisor("dc1", dc1)
             .hypervisor("dc2", dc2)
             .migrationParameters(new MigrationParameters()
-                .bandwidthLimitBitsPerSecond(100_000_000L).downtimeLimitMs(30).conclude())
+                .bandwidthLimitBitsPerSecond(100_000_000L).downtimeLimitMs(10).conclude())
             .onMigrationEnded(migrationEnded::complete)));
         onMapServer(msExecutor, () -> mapServer.addListener(controller));
         controller.registerUser("user", EidPrefix.parse(USER_EID), "xtr1");
