@@ -87,6 +87,10 @@ public final class DataPathCounters extends OffHeapCounters
     public static final int ETR_LSB_EVENTS = 43;
     /** ETR: echo-nonce or LSB events that did not fit in the event queue. */
     public static final int ETR_EVENT_QUEUE_FULL = 44;
+    /** ETR: packets for an EID that departed from this site, re-encapsulated to its new RLOC. */
+    public static final int ETR_REDIRECTED = 45;
+    /** ETR: packets for a departed EID whose inner TTL ran out (or with no headroom to re-encapsulate), dropped. */
+    public static final int ETR_DROP_REDIRECT = 46;
 
     /** Agent: duty cycles run. */
     public static final int AGENT_DUTY_CYCLES = 56;
@@ -137,6 +141,8 @@ public final class DataPathCounters extends OffHeapCounters
         NAMES[ETR_ECHO_NONCE_EVENTS] = "etr-echo-nonce-events";
         NAMES[ETR_LSB_EVENTS] = "etr-lsb-events";
         NAMES[ETR_EVENT_QUEUE_FULL] = "etr-event-queue-full";
+        NAMES[ETR_REDIRECTED] = "etr-redirected";
+        NAMES[ETR_DROP_REDIRECT] = "etr-drop-redirect";
         NAMES[AGENT_DUTY_CYCLES] = "agent-duty-cycles";
         NAMES[AGENT_DEVICE_FAILURES] = "agent-device-failures";
         NAMES[AGENT_ERRORS] = "agent-errors";

@@ -88,6 +88,11 @@ public final class DataPathAgent implements Agent
         this.encapsulator = new Encapsulator(ctx, ctx.mapCache().newReader(clock), rloc, counters, pending, events,
             clock);
         this.decapsulator = new Decapsulator(ctx, this.instanceIds, this.eids, counters, events);
+        if (ctx.forwardDeparted() && ctx.hasIpv4Rloc())
+        {
+            decapsulator.forwardDeparted(ctx.mapCache().newReader(clock), encapsulator, ctx.localRlocIpv4(),
+                rloc.headroom());
+        }
     }
 
     @Override

@@ -10,6 +10,10 @@ import io.fmc4j.api.Afi;
 import io.fmc4j.api.DecodeStatus;
 import io.fmc4j.api.LispPorts;
 import io.fmc4j.api.datapath.DataPathCounters;
+import io.fmc4j.api.mapcache.LocatorSetDecoder;
+import io.fmc4j.api.mapcache.MapCacheReader;
+import io.fmc4j.api.mapcache.MapCacheStatus;
+import io.fmc4j.api.mapcache.MappingView;
 import io.fmc4j.api.spi.dataplane.PacketHandler;
 import io.fmc4j.api.spi.dataplane.PacketIo;
 import io.fmc4j.api.spi.dataplane.PeerAddress;
@@ -46,6 +50,11 @@ public final class Decapsulator implements PacketHandler
     private final long[] rlocLo = new long[TABLE_SIZE];
     private final int[] lastLsb = new int[TABLE_SIZE];
     private final int[] lastNonce = new int[TABLE_SIZE];
+    private final MappingView redirectView = new MappingView();
+    private MapCacheReader redirectReader;
+    private Encapsulator redirect;
+    private int selfRlocIpv4;
+    private int rlocHeadroom;
 
     /**
      * An ETR for one data-path thread.
@@ -167,6 +176,11 @@ public final class Decapsulator implements PacketHandler
                 sourceHi, sourceLo);
         }
 
+        if (null != redirect && (buffer.getByte(inner) & 0xF0) == 0x40 &&
+            redirected(buffer, offset, inner, innerLength, instanceId, eid))
+        {
+            return;
+        }
         if (eid.offer(buffer, inner, innerLength, PacketIo.NO_NEXT_HOP) >= 0)
         {
             counters.increment(DataPathCounters.ETR_DECAPSULATED);
@@ -176,6 +190,65 @@ public final class Decapsulator implements PacketHandler
         {
             counters.increment(DataPathCounters.ETR_DROP_TX);
         }
+    }
+
+    /**
+     * Forwards the traffic for departed EIDs: a decapsulated IPv4 packet whose destination this xTR's map-cache maps to
+     * other RLOCs only (a VM that moved to another data centre, learnt from the Map-Server) is re-encapsulated to its
+     * new RLOC instead of being delivered into a LAN where the host no longer is. The inner TTL is decremented, so a
+     * loop between two xTRs with stale mappings dies out. Costs one map-cache lookup per decapsulated IPv4 packet.
+     *
+     * @param reader       a reader of the xTR's map-cache.
+     * @param encapsulator the ITR of the same thread.
+     * @param selfRlocIpv4 this xTR's IPv4 RLOC (a mapping that lists it is served here).
+     * @param rlocHeadroom bytes the RLOC-side device leaves in front of each received packet.
+     */
+    void forwardDeparted(
+        final MapCacheReader reader, final Encapsulator encapsulator, final int selfRlocIpv4, final int rlocHeadroom)
+    {
+        this.redirectReader = reader;
+        this.redirect = encapsulator;
+        this.selfRlocIpv4 = selfRlocIpv4;
+        this.rlocHeadroom = rlocHeadroom;
+    }
+
+    private boolean redirected(
+        final MutableDirectBuffer buffer,
+        final int offset,
+        final int inner,
+        final int innerLength,
+        final int instanceId,
+        final PacketIo eid)
+    {
+        if (redirectReader.lookupIpv4(instanceId, Ipv4Header.destinationAddress(buffer, inner), redirectView) !=
+            MapCacheStatus.FOUND || redirectView.negative())
+        {
+            return false;
+        }
+        final LocatorSetDecoder locators = redirectView.locators();
+        final int count = locators.count();
+        for (int i = 0; i < count; i++)
+        {
+            if (locators.afi(i) == Afi.IPV4 && locators.ipv4Address(i) == selfRlocIpv4)
+            {
+                return false;
+            }
+        }
+        final int ttl = buffer.getByte(inner + 8) & 0xFF;
+        final int needed = ipMode ? Encapsulator.IP_MODE_HEADROOM : Encapsulator.UDP_MODE_HEADROOM;
+        if (ttl <= 1 || inner - offset + rlocHeadroom < needed)
+        {
+            counters.increment(DataPathCounters.ETR_DROP_REDIRECT);
+            return true;
+        }
+        // TTL - 1 and the incremental checksum update of RFC 1624 (the TTL is the high byte of its 16-bit word).
+        buffer.putByte(inner + 8, (byte)(ttl - 1));
+        final int sum = (~buffer.getShort(inner + 10, BIG_ENDIAN) & 0xFFFF) + 0xFEFF;
+        buffer.putShort(inner + 10, (short)~((sum & 0xFFFF) + (sum >>> 16)), BIG_ENDIAN);
+        counters.increment(DataPathCounters.ETR_REDIRECTED);
+        redirect.port(eid, instanceId);
+        redirect.onPacket(buffer, inner, innerLength, null);
+        return true;
     }
 
     private PacketIo eidFor(final int instanceId)

@@ -232,6 +232,7 @@ public final class XtrDataPlane implements AutoCloseable
         private final List<String> eidProviders = new ArrayList<>();
         private final List<IntFunction<PacketIoConfig>> eidConfigs = new ArrayList<>();
         private final List<Integer> eidInstanceIds = new ArrayList<>();
+        private boolean forwardDeparted;
         private boolean concluded;
 
         /**
@@ -768,6 +769,34 @@ public final class XtrDataPlane implements AutoCloseable
             this.rlocProvider = providerName;
             this.rlocConfig = config;
             return this;
+        }
+
+        /**
+         * Whether the ETR forwards the traffic of departed EIDs: a decapsulated IPv4 packet whose destination the
+         * map-cache maps to other RLOCs only (the control agent caches, for a minute, where a host of one of its
+         * prefixes went when the Map-Server says it left) is re-encapsulated there, its inner TTL decremented,
+         * instead of being delivered into a LAN the host has left. Packets in flight to a data centre when a VM
+         * leaves it then reach the VM at its new place. Off by default: it costs one map-cache lookup per
+         * decapsulated IPv4 packet.
+         *
+         * @param forward true to forward.
+         * @return this.
+         */
+        public Context forwardDeparted(final boolean forward)
+        {
+            checkNotConcluded();
+            this.forwardDeparted = forward;
+            return this;
+        }
+
+        /**
+         * Whether the ETR forwards the traffic of departed EIDs.
+         *
+         * @return the setting.
+         */
+        public boolean forwardDeparted()
+        {
+            return forwardDeparted;
         }
 
         /**

@@ -85,6 +85,77 @@ class DecapsulatorTest extends DataPathTestSupport
         assertEquals(b.count(DataPathCounters.ETR_DECAPSULATED), a.count(DataPathCounters.ITR_ENCAPSULATED));
     }
 
+    @ParameterizedTest
+    @ValueSource(ints = {RlocMode.IP, RlocMode.UDP_SOCKET})
+    void shouldForwardTrafficForADepartedEidToItsNewRlocWithTheTtlDecremented(final int mode)
+    {
+        // b (RLOC 192.0.2.1) forwards departed EIDs; its map-cache says 10.2.0.0/16 lives at RLOC_2 only, so a
+        // packet that a sent it for 10.2.3.4 goes back out, re-encapsulated, and a (the peer on the link) delivers.
+        final MemoryLink link = MemoryLink.create("wire", new PacketIoConfig().mtu(9000));
+        a = new MemoryXtr("a", context(mode), pending, events, link.endpointA(), IID);
+        b = new MemoryXtr("b", context(mode).forwardDeparted(true), pending, events, link.endpointB(), IID);
+
+        final int length = Packets.ipv4Udp(packet, 0, HOST_A, HOST_B, 1000, 80, 100, true);
+        final byte[] sent = bytes(packet, 0, length);
+        a.send(0, packet, length);
+        a.pump();
+        b.pump();
+        a.pump();
+        assertEquals(1, b.count(DataPathCounters.ETR_REDIRECTED), () -> "b: " + b.counters);
+        assertEquals(0, drain(b.hosts[0]).size(), "not delivered where the EID left");
+        final byte[] forwarded = drain(a.hosts[0]).get(0);
+        assertEquals((sent[8] & 0xFF) - 1, forwarded[8] & 0xFF, "inner TTL decremented");
+        final UnsafeBuffer header = new UnsafeBuffer(forwarded);
+        assertEquals(0, io.fmc4j.core.codec.ip.InternetChecksum.checksum(header, 0, 20), "inner checksum still valid");
+        sent[8] = forwarded[8];
+        sent[10] = forwarded[10];
+        sent[11] = forwarded[11];
+        assertArrayEquals(sent, forwarded, "otherwise unchanged");
+
+    }
+
+    @Test
+    void shouldDeliverAsUsualWhatTheMapCacheServesHereOrDoesNotKnow()
+    {
+        // The mapping of 10.3.0.0/16 lists this xTR's RLOC (192.0.2.1); 10.9.9.9 is not in the cache.
+        putIpv4(IID, Packets.ipv4(10, 3, 0, 0), 16, ipv4Locators(Packets.ipv4(192, 0, 2, 1), 1, 1, RLOC_2, 2, 1));
+        b = new MemoryXtr("b", context(RlocMode.IP).forwardDeparted(true), pending, events, IID);
+        for (final int destination : new int[] {Packets.ipv4(10, 3, 0, 9), Packets.ipv4(10, 9, 9, 9)})
+        {
+            final int length = build(LispPorts.DATA, LispDataHeader.FLAG_I, IID, 0x45);
+            final int inner = WIRE + 36;
+            wire.putInt(inner + 16, destination, java.nio.ByteOrder.BIG_ENDIAN);
+            wire.putShort(inner + 10, (short)0);
+            wire.putShort(inner + 10, (short)io.fmc4j.core.codec.ip.InternetChecksum.checksum(wire, inner, 20),
+                java.nio.ByteOrder.BIG_ENDIAN);
+            b.network.offer(wire, WIRE, length, 0);
+        }
+        b.pump();
+        assertEquals(2, b.count(DataPathCounters.ETR_DECAPSULATED), () -> "b: " + b.counters);
+        assertEquals(0, b.count(DataPathCounters.ETR_REDIRECTED));
+        assertEquals(2, drain(b.hosts[0]).size());
+    }
+
+    @Test
+    void shouldDropADepartedEidsPacketWhoseTtlRunsOut()
+    {
+        final MemoryLink link = MemoryLink.create("wire", new PacketIoConfig().mtu(9000));
+        a = new MemoryXtr("a", context(RlocMode.UDP_SOCKET), pending, events, link.endpointA(), IID);
+        b = new MemoryXtr("b", context(RlocMode.UDP_SOCKET).forwardDeparted(true), pending, events,
+            link.endpointB(), IID);
+        final int length = Packets.ipv4Udp(packet, 0, HOST_A, HOST_B, 1000, 80, 100, true);
+        packet.putByte(8, (byte)1);
+        packet.putShort(10, (short)0);
+        packet.putShort(10, (short)io.fmc4j.core.codec.ip.InternetChecksum.checksum(packet, 0, 20),
+            java.nio.ByteOrder.BIG_ENDIAN);
+        a.send(0, packet, length);
+        a.pump();
+        b.pump();
+        assertEquals(1, b.count(DataPathCounters.ETR_DROP_REDIRECT));
+        assertEquals(0, b.count(DataPathCounters.ETR_REDIRECTED));
+        assertEquals(0, drain(b.hosts[0]).size());
+    }
+
     @Test
     void shouldDropEachKindOfBadPacketUnderItsOwnCounter()
     {

@@ -42,8 +42,11 @@ public final class DemoResult
      * @param mapServer   the Map-Server's preferred locator for the VM's EID, null for none.
      * @param userXtr     the preferred locator in the user's xTR's map-cache, null for none.
      * @param faultDrops  packets the injected fault dropped.
+     * @param departed    departed EIDs DC1's xTR learnt from the Map-Server.
+     * @param redirected  packets DC1's xTR re-encapsulated to the VM's new RLOC after it left.
      */
-    public record Mappings(Rloc vmRloc, Rloc mapServer, Rloc userXtr, long faultDrops)
+    public record Mappings(Rloc vmRloc, Rloc mapServer, Rloc userXtr, long faultDrops, long departed,
+        long redirected)
     {
     }
 
@@ -415,6 +418,8 @@ public final class DemoResult
             stats.bandwidthMinBitsPerSecond() / 1e6, stats.bandwidthMeanBitsPerSecond() / 1e6,
             stats.bandwidthMaxBitsPerSecond() / 1e6), "~80 Mbit/s mean");
         row(sb, "passes, bytes", stats.passes() + ", " + stats.bytesTransferred(), "-");
+        row(sb, "DC1 forwarded in flight to DC2", mappings.redirected() + " packets (" + mappings.departed() +
+            " departed mapping)", "-");
         if (fault != DemoSettings.FAULT_NONE)
         {
             row(sb, "injected fault", DemoSettings.faultName(fault) + " (" + mappings.faultDrops() +

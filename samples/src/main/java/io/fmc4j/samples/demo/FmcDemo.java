@@ -4,6 +4,7 @@
  */
 package io.fmc4j.samples.demo;
 
+import io.fmc4j.api.datapath.DataPathCounters;
 import io.fmc4j.api.mapcache.EidPrefix;
 import io.fmc4j.api.mapcache.MapCacheStatus;
 import io.fmc4j.api.mapcache.MappingView;
@@ -20,6 +21,7 @@ import io.fmc4j.core.control.ms.MapServer;
 import io.fmc4j.core.control.xtr.DataPathMissQueue;
 import io.fmc4j.core.control.xtr.XtrContext;
 import io.fmc4j.core.control.xtr.XtrControlAgent;
+import io.fmc4j.core.control.xtr.XtrCounters;
 import io.fmc4j.core.datapath.RlocMode;
 import io.fmc4j.core.datapath.XtrDataPlane;
 import io.fmc4j.core.mapcache.ChronicleMapCache;
@@ -181,11 +183,12 @@ public final class FmcDemo
         // control agent each. The control agents share one thread.
         final XtrControlAgent[] agents = new XtrControlAgent[XTRS.length];
         final ChronicleMapCache[] caches = new ChronicleMapCache[XTRS.length];
+        final XtrDataPlane[] dataPlanes = new XtrDataPlane[XTRS.length];
         for (int x = 0; x < XTRS.length; x++)
         {
             final int xtr = x;
             caches[x] = register(new ChronicleMapCache(new ChronicleMapCache.Context().capacity(1024)));
-            final XtrDataPlane dataPlane = register(XtrDataPlane.launch(new XtrDataPlane.Context()
+            final XtrDataPlane dataPlane = dataPlanes[x] = register(XtrDataPlane.launch(new XtrDataPlane.Context()
                 .mapCache(caches[x])
                 .localRloc(InetAddress.getByAddress(bytes(address(XTR_HOSTS[x]))))
                 .rlocMode(RlocMode.UDP_SOCKET)
@@ -193,6 +196,7 @@ public final class FmcDemo
                 .eidDevice(0, "memory", t -> new PacketIoConfig().deviceName(eidLink(xtr)))
                 .mapRequestRetryMs(100)
                 .mapRequestsPerSecond(1000)
+                .forwardDeparted(true)
                 .errorHandler(errorHandler)
                 .idleStrategySupplier(DemoIdle::strategy)));
             final XtrContext ctx = new XtrContext()
@@ -371,12 +375,15 @@ public final class FmcDemo
         final Rloc vmRloc = "dc1".equals(vmHost) ? Rloc.ipv4(address(XTR_HOSTS[DC1])) :
             "dc2".equals(vmHost) ? Rloc.ipv4(address(XTR_HOSTS[DC2])) : null;
         final long faultDrops = msLink.dropped();
+        final long departed = agents[DC1].counters().get(XtrCounters.DEPARTED_INSTALLED);
+        final long redirected = dataPlanes[DC1].counter(DataPathCounters.ETR_REDIRECTED);
         // Stop the hosts first so that their arrays are final when read.
         closeables.remove(hostsRunner);
         hostsRunner.close();
         final List<Throwable> seenErrors = new ArrayList<>(errors);
         return DemoResult.of(settings, hosts, firstPing, t0, movedAt, timeline, vmHost, xtr1StillServes,
-            vmMemoryMiB, seenErrors, new DemoResult.Mappings(vmRloc, msMapsVm, itrMapsVm, faultDrops));
+            vmMemoryMiB, seenErrors,
+            new DemoResult.Mappings(vmRloc, msMapsVm, itrMapsVm, faultDrops, departed, redirected));
     }
 
     private AgentRunner hostsRunner;

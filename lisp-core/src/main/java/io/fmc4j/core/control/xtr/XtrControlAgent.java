@@ -93,6 +93,8 @@ public final class XtrControlAgent implements Agent
     private final XtrCounters counters = new XtrCounters();
     private final int rloc;
     private final int localPort;
+    /** How long a departed EID's new mapping is kept (minutes): long enough for the traffic still in flight. */
+    static final long DEPARTED_TTL_MINUTES = 1;
 
     private final UnsafeBuffer tx = new UnsafeBuffer(BufferUtil.allocateDirectAligned(TX_CAPACITY, 64));
     private final MapRequestDecoder requestDecoder = new MapRequestDecoder();
@@ -542,7 +544,7 @@ public final class XtrControlAgent implements Agent
         final MapRecordDecoder records = reply.records();
         while (records.hasNext())
         {
-            install(records.next(), id, pendingSubscribe[id], now);
+            install(records.next(), id, pendingSubscribe[id], now, Long.MAX_VALUE);
         }
         preferredResolver = pendingResolver[id];
         finishLookup(id);
@@ -606,9 +608,21 @@ public final class XtrControlAgent implements Agent
                     forgetWithdrawn(word0, now);
                     counters.increment(XtrCounters.NOTIFY_UPDATES_APPLIED);
                 }
-                else if (install(record, -1, true, now))
+                else if (install(record, -1, true, now, Long.MAX_VALUE))
                 {
                     counters.increment(XtrCounters.NOTIFY_UPDATES_APPLIED);
+                }
+                applied++;
+            }
+            else if (record.locatorCount() > 0 && !containsRloc(record, rloc) &&
+                null != findLocalCovering(parsedInstanceId, parsedAfi, parsedHi, parsedLo))
+            {
+                // A host of one of our prefixes now lives behind another xTR (a VM moved away; the Map-Server tells
+                // the xTR it left). Cached for a short while, so that a data path forwarding departed EIDs can send
+                // the traffic still arriving here on to the new RLOC instead of into an empty LAN.
+                if (install(record, -1, false, now, DEPARTED_TTL_MINUTES))
+                {
+                    counters.increment(XtrCounters.DEPARTED_INSTALLED);
                 }
                 applied++;
             }
@@ -916,10 +930,12 @@ public final class XtrControlAgent implements Agent
      * @param pendingId  the lookup it answers (negative narrowing is checked against it), or -1.
      * @param subscribed whether the mapping is subscribed to.
      * @param now        the time.
+     * @param maxTtl     the longest TTL to keep it for, in minutes.
      * @return whether it was installed.
      */
     private boolean install(
-        final MapRecordDecoder record, final int pendingId, final boolean subscribed, final long now)
+        final MapRecordDecoder record, final int pendingId, final boolean subscribed, final long now,
+        final long maxTtl)
     {
         if (!parsePrefix(record))
         {
@@ -932,7 +948,7 @@ public final class XtrControlAgent implements Agent
         final int instanceId = parsedInstanceId;
         final int afi = parsedAfi;
         final DirectBuffer buffer = record.buffer();
-        final long ttl = record.ttl();
+        final long ttl = Math.min(record.ttl(), maxTtl);
         mapping.reset().ttlMinutes((int)ttl).mapVersion(record.mapVersion())
             .flags(record.authoritative() ? Mapping.FLAG_AUTHORITATIVE : 0);
         final int locatorCount = record.locatorCount();

@@ -74,8 +74,10 @@ public final class XtrCounters
     public static final int WITHDRAWALS_SENT = 29;
     /** Resolver fail-overs (a retry went to the next Map-Resolver). */
     public static final int RESOLVER_FAILOVERS = 30;
+    /** Departed EIDs installed: a more-specific of a local prefix now served elsewhere, told by the Map-Server. */
+    public static final int DEPARTED_INSTALLED = 31;
     /** Number of counters. */
-    public static final int COUNT = 31;
+    public static final int COUNT = 32;
 
     private static final String[] NAMES =
     {
@@ -85,7 +87,7 @@ public final class XtrCounters
         "notify-acks-sent", "eids-left", "misses", "misses-pending", "misses-rate-limited", "drop-malformed",
         "drop-unknown-source", "drop-bad-auth", "drop-unknown-nonce", "drop-bad-records",
         "drop-unexpected-type", "drop-not-owner", "send-failures", "cache-refused", "withdrawals-sent",
-        "resolver-failovers",
+        "resolver-failovers", "departed-installed",
     };
 
     private final AtomicLongArray values = new AtomicLongArray(COUNT);
