@@ -236,14 +236,20 @@ public final class EmbeddedMapServer
         private static final int MAX_LOCATORS = 4;
         private static final int LENGTH = LOCATORS_IPV4 + 4 * MAX_LOCATORS;
 
-        private final OneToOneRingBuffer ring = new OneToOneRingBuffer(new UnsafeBuffer(BufferUtil.allocateDirectAligned(
-            64 * 1024 + RingBufferDescriptor.TRAILER_LENGTH, BitUtil.CACHE_LINE_LENGTH)));
+        private final OneToOneRingBuffer ring;
         private final List<Site> sites;
         private final AtomicLong dropped = new AtomicLong();
 
         ChangeLog(final List<Site> sites)
         {
+            this(sites, 64 * 1024);
+        }
+
+        ChangeLog(final List<Site> sites, final int ringCapacity)
+        {
             this.sites = List.copyOf(sites);
+            this.ring = new OneToOneRingBuffer(new UnsafeBuffer(BufferUtil.allocateDirectAligned(
+                ringCapacity + RingBufferDescriptor.TRAILER_LENGTH, BitUtil.CACHE_LINE_LENGTH)));
         }
 
         @Override
