@@ -6,11 +6,13 @@ package io.fmc4j.samples.embed;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -18,6 +20,9 @@ import io.fmc4j.api.Afi;
 import io.fmc4j.api.mapcache.EidPrefix;
 import io.fmc4j.api.mapcache.LocatorSet;
 import io.fmc4j.api.mapcache.MapCacheStatus;
+import io.fmc4j.api.spi.dataplane.PacketIo;
+import io.fmc4j.api.spi.dataplane.PacketIoConfig;
+import io.fmc4j.api.spi.dataplane.PacketIoProviders;
 import io.fmc4j.api.spi.hypervisor.HypervisorConfig;
 import io.fmc4j.api.spi.hypervisor.HypervisorControl;
 import io.fmc4j.api.spi.hypervisor.HypervisorProviders;
@@ -30,11 +35,15 @@ import io.fmc4j.fmc.controller.MappingDatabaseRelocator;
 import io.fmc4j.fmc.controller.MigrationTimeline;
 import io.fmc4j.fmc.controller.Rloc;
 import io.fmc4j.fmc.controller.Topology;
+import io.fmc4j.core.control.ms.MapServer;
 import io.fmc4j.core.msdb.AuthKey;
 import io.fmc4j.core.msdb.MappingDatabase;
 import io.fmc4j.core.msdb.RegistrationBuilder;
 import io.fmc4j.core.msdb.Site;
 import io.fmc4j.spi.hypervisor.sim.SimulatedHypervisor;
+import org.agrona.CloseHelper;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
@@ -46,8 +55,9 @@ import org.agrona.concurrent.UnsafeBuffer;
  * choosing the destination, live migration through the hypervisor SPI, moving the VM's EID make-before-break,
  * rollback on failure, the timeline) is fmc4j's.
  * <p>
- * What runs, in this JVM: the Map-Server's mapping database on its own thread (in a product, the thread of the
- * Map-Server agent), the controller, and fmc4j's simulated hypervisor ({@code sim}, selected by name like any
+ * What runs, in this JVM: fmc4j's Map-Server agent (its device on an {@code inproc-udp} network, see
+ * {@link InProcessUdpProvider}; no xTR talks to it here, the moves are registered in its database directly), the
+ * controller, and fmc4j's simulated hypervisor ({@code sim}, selected by name like any
  * hypervisor backend) with two data centres. The user, alice, starts at access network xtr1 next to dc1, where
  * her VM {@code web} runs. She moves to xtr3 (40 ms from dc1: the policy says stay), then to xtr2 (250 ms from
  * dc1, 3 ms from dc2: the policy says migrate); the VM follows to dc2 and its EID is re-mapped there. A prober
@@ -58,6 +68,9 @@ import org.agrona.concurrent.UnsafeBuffer;
  */
 public final class EmbeddedController
 {
+    /** The {@code inproc-udp} network the Map-Server's device is on (nothing else talks to it here). */
+    public static final String NETWORK = "embedded-controller";
+
     private static final String USER = "alice";
     private static final String VM = "web";
     private static final EidPrefix USER_EID = EidPrefix.parse("10.1.0.7/32");
@@ -172,12 +185,19 @@ public final class EmbeddedController
             .rttPerAreaMs(msPerArea));
         final RttThresholdPolicy policy = new RttThresholdPolicy(60, msPerArea);
 
-        // 2. The Map-Server's mapping database, owned by one thread. The FMC site lets the data centres register
-        //    host routes (more-specifics) for VMs that run away from their home prefix.
-        final ExecutorService mapServerThread = Executors.newSingleThreadExecutor(r -> new Thread(r, "map-server"));
+        // 2. The Map-Server, co-located with the controller (the paper's Fig. 2): its mapping database belongs to
+        //    the Map-Server agent's thread, and mapServer.executor() runs other threads' work there. The FMC
+        //    site lets the data centres register host routes (more-specifics) for VMs away from their prefix.
         final Site site = Site.builder("fmc").key(new AuthKey(1, AuthKey.HMAC_SHA_256_128,
             "fmc secret".getBytes(StandardCharsets.US_ASCII))).allow("10.0.0.0/8").acceptMoreSpecifics(true).build();
         final MappingDatabase database = new MappingDatabase(new MappingDatabase.Context().capacity(1024).site(site));
+        final PacketIo mapServerIo = PacketIoProviders.select(InProcessUdpProvider.NAME).open(new PacketIoConfig()
+            .deviceName(NETWORK).localAddress(new InetSocketAddress(InetAddress.getByName("192.0.2.100"), 4342)));
+        final MapServer mapServer = new MapServer(new MapServer.Context().packetIo(mapServerIo).database(database));
+        final AgentRunner mapServerRunner = new AgentRunner(new BackoffIdleStrategy(), Throwable::printStackTrace,
+            null, mapServer);
+        AgentRunner.startOnThread(mapServerRunner);
+        final Executor mapServerThread = mapServer.executor();
         final Registrar registrar = new Registrar(database, site, mapServerThread);
         for (final DataCentre dc : topology.dataCentres().values())
         {
@@ -249,12 +269,7 @@ public final class EmbeddedController
         finally
         {
             dc1.close();
-            registrar.call(() ->
-            {
-                database.close();
-                return null;
-            });
-            mapServerThread.shutdown();
+            CloseHelper.quietCloseAll(mapServerRunner, mapServerIo, database);
         }
     }
 
@@ -303,11 +318,11 @@ public final class EmbeddedController
     {
         private final MappingDatabase database;
         private final Site site;
-        private final ExecutorService thread;
+        private final Executor thread;
         private final RegistrationBuilder registration = new RegistrationBuilder();
         private final UnsafeBuffer address = new UnsafeBuffer(new byte[16]);
 
-        Registrar(final MappingDatabase database, final Site site, final ExecutorService thread)
+        Registrar(final MappingDatabase database, final Site site, final Executor thread)
         {
             this.database = database;
             this.site = site;
@@ -332,7 +347,19 @@ public final class EmbeddedController
 
         <T> T call(final Callable<T> task) throws Exception
         {
-            return thread.submit(task).get(TIMEOUT_S, TimeUnit.SECONDS);
+            final CompletableFuture<T> result = new CompletableFuture<>();
+            thread.execute(() ->
+            {
+                try
+                {
+                    result.complete(task.call());
+                }
+                catch (final Exception ex)
+                {
+                    result.completeExceptionally(ex);
+                }
+            });
+            return result.get(TIMEOUT_S, TimeUnit.SECONDS);
         }
     }
 

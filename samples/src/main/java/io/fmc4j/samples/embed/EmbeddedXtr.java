@@ -190,8 +190,7 @@ public final class EmbeddedXtr
             out.println("xTR B data path: " + xtrB.dataPlane.counters()[0]);
             out.println("xTR A control:   " + xtrA.agent.counters());
             out.println("xTR B control:   " + xtrB.agent.counters());
-            out.println("xTR B RLOC device (" + InProcessUdpProvider.NAME + "): " + result.rlocDatagramsB() +
-                " datagrams received; network: " + result.networkDelivered() + " carried, " +
+            out.println("network " + NETWORK + ": " + result.networkDelivered() + " datagrams carried, " +
                 InProcessUdpNetwork.named(NETWORK).lostNoReceiver() + " lost (no receiver), bound " +
                 InProcessUdpNetwork.named(NETWORK).boundAddresses());
             out.println("Map-Server: " + mapServer.appendCounters(new StringBuilder()));
@@ -255,14 +254,16 @@ public final class EmbeddedXtr
         final MapCacheReader reader = xtrA.cache.newReader();
         final String mapping = reader.lookupIpv4(0, HOST_B, view) == MapCacheStatus.FOUND ? view.toString() : "none";
         out.println("xTR A map-cache for 10.2.0.9: " + mapping);
-        final PacketIo rlocB = InProcessUdpNetwork.named(NETWORK).boundTo(socket("192.0.2.20", LispPorts.DATA));
+        // The data plane opened its devices itself; it hands them out for counters and diagnostics.
+        final PacketIo rlocB = xtrB.dataPlane.rlocDevice(0);
+        out.println("xTR B RLOC device: " + rlocB.description() + ", " + rlocB.counters());
         return new Result(
-            rlocB == null ? "none" : rlocB.providerName(),
+            rlocB.providerName(),
             counts[0], counts[1], counts[2],
             xtrA.dataPlane.counter(DataPathCounters.ITR_MISS),
             xtrA.dataPlane.counter(DataPathCounters.ITR_ENCAPSULATED),
             xtrB.dataPlane.counter(DataPathCounters.ETR_DECAPSULATED),
-            rlocB == null ? 0 : rlocB.counters().get(PacketIoCounters.RX_PACKETS),
+            rlocB.counters().get(PacketIoCounters.RX_PACKETS),
             InProcessUdpNetwork.named(NETWORK).delivered(),
             mapping);
     }
