@@ -176,9 +176,9 @@ public final class EmbeddedXtr
         try
         {
             // 3. Two xTRs, each registering its site's EID prefix.
+            final long start = System.nanoTime();
             xtrA = new Xtr("xTR A", 0xA, "192.0.2.10", "10.1.0.0/24", SECRET_A, "site-a-lan", errors);
             xtrB = new Xtr("xTR B", 0xB, "192.0.2.20", "10.2.0.0/24", SECRET_B, "site-b-lan", errors);
-            final long start = System.nanoTime();
             awaitRegistered(xtrA, start, out);
             awaitRegistered(xtrB, start, out);
 
@@ -283,8 +283,8 @@ public final class EmbeddedXtr
         private final String name;
         private final EidPrefix eid;
 
-        Xtr(final String name, final long id, final String rloc, final String eidPrefix, final byte[] secret, final String lan,
-            final ErrorHandler errors) throws IOException
+        Xtr(final String name, final long id, final String rloc, final String eidPrefix, final byte[] secret,
+            final String lan, final ErrorHandler errors) throws IOException
         {
             this.name = name;
             this.eid = EidPrefix.parse(eidPrefix);
@@ -344,7 +344,7 @@ public final class EmbeddedXtr
             }
             sleepQuietly(5);
         }
-        out.printf("%s registered %s (confirmed by a Map-Notify %.1f ms after start)%n", xtr.name, xtr.eid,
+        out.printf("%s registered %s (confirmed by a Map-Notify at +%.1f ms)%n", xtr.name, xtr.eid,
             (System.nanoTime() - start) / 1e6);
     }
 
