@@ -95,8 +95,8 @@ class XtrDataPlaneContextTest extends DataPathTestSupport
             }
             assertTrue(xtr.counters()[0].get(DataPathCounters.AGENT_DUTY_CYCLES) > 0);
             assertTrue(xtr.counters()[1].get(DataPathCounters.AGENT_DUTY_CYCLES) > 0);
-            assertEquals("memory launch-rloc-1", xtr.rlocDevice(1).description());
-            assertEquals("memory launch-eid-0", xtr.eidDevice(0, 0).description());
+            assertEquals("memory launch-rloc-1:a", xtr.rlocDevice(1).description());
+            assertEquals("memory launch-eid-0:a", xtr.eidDevice(0, 0).description());
             assertEquals(PacketIo.STATE_ACTIVE, xtr.rlocDevice(0).state());
         }
     }

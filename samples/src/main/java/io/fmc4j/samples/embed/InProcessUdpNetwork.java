@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.agrona.DirectBuffer;
 import org.agrona.collections.Long2ObjectHashMap;
 
 /**
@@ -152,7 +153,7 @@ public final class InProcessUdpNetwork
      * @param offset      where it starts.
      * @param length      its length.
      */
-    void route(final long destination, final InProcessUdpPacketIo sender, final org.agrona.DirectBuffer buffer,
+    void route(final long destination, final InProcessUdpPacketIo sender, final DirectBuffer buffer,
         final int offset, final int length)
     {
         final InProcessUdpPacketIo receiver = bound.get(destination);
