@@ -70,7 +70,7 @@ import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
  *     <li>dc1's xTR loses its link (a {@link ForwardingPacketIo} decorator plays the cable) and stops
  *     refreshing: its /24 <b>expired</b> once the registration TTL has passed.</li>
  * </ol>
- * The registration TTL is 2 s here instead of RFC 9301's 3 minutes, so that the program ends in seconds.
+ * The registration TTL is 3 s here instead of RFC 9301's 3 minutes, so that the program ends in seconds.
  * <p>
  * Run it: {@code java @samples/target/jvm.flags -cp samples/target/fmc4j.jar
  * io.fmc4j.samples.embed.EmbeddedMapServer}. It exits 0 when the listener saw the five changes in that order.
@@ -92,7 +92,7 @@ public final class EmbeddedMapServer
     private static final byte[] DC2_SECRET = "dc2 secret".getBytes(StandardCharsets.US_ASCII);
     private static final EidPrefix DC1_PREFIX = EidPrefix.parse("10.100.0.0/24");
     private static final EidPrefix VM_EID = EidPrefix.parse("10.100.0.7/32");
-    private static final long REGISTRATION_TTL_MS = 2_000;
+    private static final long REGISTRATION_TTL_MS = 3_000;
     private static final long STEP_TIMEOUT_MS = 15_000;
 
     /**
@@ -399,7 +399,7 @@ public final class EmbeddedMapServer
                 .addMapServer(new XtrContext.MapServer(MAP_SERVER, LispAuthenticator.HMAC_SHA_256, keyId, secret))
                 .addMapResolver(MAP_SERVER)
                 .registerRetryMs(200)
-                .registerIntervalMs(REGISTRATION_TTL_MS / 4)       // refresh well within the TTL
+                .registerIntervalMs(REGISTRATION_TTL_MS / 6)       // refresh well within the TTL
                 .probeIntervalMs(0);
             if (eid != null)
             {
