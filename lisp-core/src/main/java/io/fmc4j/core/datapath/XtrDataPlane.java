@@ -52,6 +52,8 @@ public final class XtrDataPlane implements AutoCloseable
     private final AgentRunner[] runners;
     private final DataPathCounters[] counters;
     private final DataPathEventRing events;
+    private final PacketIo[] rlocDevices;
+    private final PacketIo[][] eidDevices;
 
     private XtrDataPlane(final Context ctx) throws IOException
     {
@@ -63,6 +65,8 @@ public final class XtrDataPlane implements AutoCloseable
         agents = new DataPathAgent[threads];
         runners = new AgentRunner[threads];
         counters = new DataPathCounters[threads];
+        rlocDevices = new PacketIo[threads];
+        eidDevices = new PacketIo[threads][];
         try
         {
             final PacketIoProvider rlocProvider = PacketIoProviders.select(ctx.rlocProvider);
@@ -70,7 +74,9 @@ public final class XtrDataPlane implements AutoCloseable
             {
                 final PacketIo rloc = rlocProvider.open(withErrorHandler(ctx.rlocConfig.apply(t)));
                 devices.add(rloc);
+                rlocDevices[t] = rloc;
                 final PacketIo[] eids = new PacketIo[ctx.eidProviders.size()];
+                eidDevices[t] = eids;
                 final int[] iids = new int[eids.length];
                 for (int i = 0; i < eids.length; i++)
                 {
@@ -162,6 +168,31 @@ public final class XtrDataPlane implements AutoCloseable
     public DataPathAgent[] agents()
     {
         return agents.clone();
+    }
+
+    /**
+     * The RLOC-side device of a data-path thread, as its provider opened it: to read its
+     * {@link io.fmc4j.api.spi.dataplane.PacketIoCounters}, its state or which backend it is. Owned by this data
+     * plane (closed by {@link #close()}); only the thread's agent polls and offers on it.
+     *
+     * @param thread 0 to {@code threads - 1}.
+     * @return the device.
+     */
+    public PacketIo rlocDevice(final int thread)
+    {
+        return rlocDevices[thread];
+    }
+
+    /**
+     * An EID-side device of a data-path thread, in the order the {@code eidDevice} calls configured them.
+     *
+     * @param thread 0 to {@code threads - 1}.
+     * @param index  0 to the number of EID-side devices - 1.
+     * @return the device, owned by this data plane as {@link #rlocDevice(int)} is.
+     */
+    public PacketIo eidDevice(final int thread, final int index)
+    {
+        return eidDevices[thread][index];
     }
 
     /**

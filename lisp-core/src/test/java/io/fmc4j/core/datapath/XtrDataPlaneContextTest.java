@@ -8,6 +8,7 @@ import java.util.function.UnaryOperator;
 
 import io.fmc4j.api.datapath.DataPathCounters;
 import io.fmc4j.api.spi.dataplane.NoPacketIoProviderException;
+import io.fmc4j.api.spi.dataplane.PacketIo;
 import io.fmc4j.api.spi.dataplane.PacketIoConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -94,6 +95,9 @@ class XtrDataPlaneContextTest extends DataPathTestSupport
             }
             assertTrue(xtr.counters()[0].get(DataPathCounters.AGENT_DUTY_CYCLES) > 0);
             assertTrue(xtr.counters()[1].get(DataPathCounters.AGENT_DUTY_CYCLES) > 0);
+            assertEquals("memory launch-rloc-1:a", xtr.rlocDevice(1).description());
+            assertEquals("memory launch-eid-0:a", xtr.eidDevice(0, 0).description());
+            assertEquals(PacketIo.STATE_ACTIVE, xtr.rlocDevice(0).state());
         }
     }
 

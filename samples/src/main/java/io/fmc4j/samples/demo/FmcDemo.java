@@ -45,7 +45,6 @@ import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.CompositeAgent;
 import org.agrona.concurrent.IdleStrategy;
-import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -161,14 +160,6 @@ public final class FmcDemo
             .allow("10.0.0.0/8").acceptMoreSpecifics(true).proxyReply(true).build();
         final MappingDatabase database = register(new MappingDatabase(
             new MappingDatabase.Context().capacity(4096).site(site)));
-        final ManyToOneConcurrentArrayQueue<Runnable> msTasks = new ManyToOneConcurrentArrayQueue<>(1024);
-        final Executor msExecutor = task ->
-        {
-            if (!msTasks.offer(task))
-            {
-                throw new java.util.concurrent.RejectedExecutionException("map-server task queue full");
-            }
-        };
         final FaultyLink msLink = new FaultyLink(register(openControl(MS_HOST)));
         final MapServer mapServer = register(new MapServer(new MapServer.Context()
             .packetIo(msLink)
@@ -177,7 +168,8 @@ public final class FmcDemo
             .errorHandler(errorHandler)
             .notifyRetransmit(NOTIFY_RETRANSMIT_MS, 10)
             .sweepIntervalMs(100)));
-        start(new MapServerHost(mapServer, msTasks), "fmc-demo-map-server");
+        final Executor msExecutor = mapServer.executor();
+        start(mapServer, "fmc-demo-map-server");
 
         // Four xTRs: a map-cache, a data path (memory link on the EID side, emulated WAN on the RLOC side) and a
         // control agent each. The control agents share one thread.
@@ -624,31 +616,6 @@ public final class FmcDemo
         {
             out.println(String.format(Locale.ROOT, format, args));
             out.flush();
-        }
-    }
-
-    /** The Map-Server's thread: its duty cycle plus the controller's relocation tasks. */
-    private static final class MapServerHost implements Agent
-    {
-        private final MapServer mapServer;
-        private final ManyToOneConcurrentArrayQueue<Runnable> tasks;
-
-        MapServerHost(final MapServer mapServer, final ManyToOneConcurrentArrayQueue<Runnable> tasks)
-        {
-            this.mapServer = mapServer;
-            this.tasks = tasks;
-        }
-
-        @Override
-        public int doWork()
-        {
-            return tasks.drain(Runnable::run, 64) + mapServer.doWork();
-        }
-
-        @Override
-        public String roleName()
-        {
-            return "fmc-demo-map-server";
         }
     }
 

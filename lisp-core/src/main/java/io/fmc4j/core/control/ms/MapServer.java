@@ -42,6 +42,7 @@ import org.agrona.ErrorHandler;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.EpochClock;
+import org.agrona.concurrent.ManyToOneConcurrentLinkedQueue;
 import org.agrona.concurrent.SystemEpochClock;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -49,6 +50,8 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 import static java.nio.ByteOrder.BIG_ENDIAN;
 
@@ -341,7 +344,9 @@ public final class MapServer implements Agent, AutoCloseable
     private long rlocLo;
     private long nextSweepMs;
     private long nonceState;
-    private boolean closed;
+    private volatile boolean closed;
+    private final ManyToOneConcurrentLinkedQueue<Runnable> tasks = new ManyToOneConcurrentLinkedQueue<>();
+    private final Executor executor = this::enqueue;
 
     /**
      * Builds the Map-Server and subscribes it to the database's changes.
@@ -409,7 +414,7 @@ public final class MapServer implements Agent, AutoCloseable
     @Override
     public int doWork()
     {
-        int work = 0;
+        int work = runTasks();
         try
         {
             work += io.poll(handler, ctx.pollLimit);
@@ -445,8 +450,51 @@ public final class MapServer implements Agent, AutoCloseable
         if (!closed)
         {
             closed = true;
+            runTasks();                                 // queued before the close: run, not dropped
             database.removeListener(changeListener);
         }
+    }
+
+    /**
+     * An executor whose tasks run on this Map-Server's thread, at the start of the next {@link #doWork()}: the way
+     * for other threads to read or change the {@link #database()} (which is single-threaded) while the agent runs,
+     * e.g. the executor of an FMC controller's relocator co-located with this Map-Server. A task that throws is
+     * counted in {@link MapServerCounters#ERRORS} and given to the error handler; the next task still runs. Cold
+     * path: each task allocates a queue node.
+     *
+     * @return the executor; it rejects tasks once this Map-Server is closed.
+     */
+    public Executor executor()
+    {
+        return executor;
+    }
+
+    private void enqueue(final Runnable task)
+    {
+        if (closed)
+        {
+            throw new RejectedExecutionException("map-server closed");
+        }
+        tasks.offer(task);
+    }
+
+    private int runTasks()
+    {
+        int work = 0;
+        Runnable task;
+        while (null != (task = tasks.poll()))
+        {
+            work++;
+            try
+            {
+                task.run();
+            }
+            catch (final RuntimeException ex)
+            {
+                onError(ex);
+            }
+        }
+        return work;
     }
 
     /**

@@ -26,10 +26,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.RejectedExecutionException;
 
 import static java.nio.ByteOrder.BIG_ENDIAN;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class MapServerTest
@@ -116,6 +118,28 @@ class MapServerTest
         final int priority)
     {
         offer(xtr.mapRegister(out, nonce, flags | MapRegister.FLAG_M, eid, mask, 1440, priority));
+    }
+
+    @Test
+    void shouldRunExecutorTasksOnItsOwnDutyCycleAndSurviveAFailingOne()
+    {
+        final List<String> ran = new ArrayList<>();
+        server.executor().execute(() -> ran.add("size " + db.size()));
+        server.executor().execute(() ->
+        {
+            throw new IllegalStateException("task failed");
+        });
+        server.executor().execute(() -> ran.add("after the failure"));
+        assertEquals(List.of(), ran);                   // nothing runs on the caller's thread
+
+        server.doWork();
+
+        assertEquals(List.of("size 0", "after the failure"), ran);
+        assertEquals(1, server.counter(MapServerCounters.ERRORS));
+        server.executor().execute(() -> ran.add("queued before close"));
+        server.close();
+        assertEquals("queued before close", ran.get(2));
+        assertThrows(RejectedExecutionException.class, () -> server.executor().execute(() -> ran.add("late")));
     }
 
     @Test
