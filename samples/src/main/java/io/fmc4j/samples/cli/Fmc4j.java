@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
         LigCommand.class,
         MapServerLoadCommand.class,
         XtrCommand.class,
+        io.fmc4j.samples.testbed.TestbedCommand.class,
     })
 public final class Fmc4j
 {

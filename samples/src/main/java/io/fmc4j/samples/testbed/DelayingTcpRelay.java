@@ -26,6 +26,8 @@ import java.util.concurrent.locks.LockSupport;
  * is held for a one-way delay of RTT / 2 in each direction, optionally paced to a link rate, and at most a window of
  * bytes is in flight per direction, where a byte stays in flight for a whole RTT (forward delay plus the delay of
  * its acknowledgement coming back), so a TCP stream through the relay is capped at window / RTT as on a real path.
+ * The window opens as TCP's slow start does on a path without loss: from an initial window, growing by the bytes
+ * acknowledged. Loss, reordering and congestion avoidance are not emulated.
  *
  * <p>Every accepted connection opens one connection to the target; each direction has its own thread, a direct
  * ring buffer and a ring of chunk records (arrival time, end offset), all allocated when the connection opens: the
@@ -56,6 +58,7 @@ public final class DelayingTcpRelay implements AutoCloseable
         private long rttNanos;
         private long rateBitsPerSecond;
         private int windowBytes = 4 << 20;
+        private int initialWindowBytes = 10 * 1448;
         private int chunkRecords = 1 << 16;
         private boolean concluded;
 
@@ -122,6 +125,20 @@ public final class DelayingTcpRelay implements AutoCloseable
         }
 
         /**
+         * Slow start: the window in flight starts at this size and grows by the bytes acknowledged (doubling each
+         * RTT, as TCP's congestion window does on a path without loss) up to {@link #windowBytes(int)}. Default
+         * 10 segments of 1448 bytes (Linux's initial window); 0 starts at the full window.
+         *
+         * @param bytes initial window, 0 for none.
+         * @return this.
+         */
+        public Context initialWindowBytes(final int bytes)
+        {
+            this.initialWindowBytes = bytes;
+            return this;
+        }
+
+        /**
          * Checks the configuration.
          *
          * @return this.
@@ -144,6 +161,10 @@ public final class DelayingTcpRelay implements AutoCloseable
             if (windowBytes < 64 * 1024 || windowBytes > 1 << 30)
             {
                 throw new IllegalArgumentException("window must be within 64 KiB..1 GiB: " + windowBytes);
+            }
+            if (initialWindowBytes < 0)
+            {
+                throw new IllegalArgumentException("initial window must be >= 0: " + initialWindowBytes);
             }
             concluded = true;
             return this;
@@ -434,6 +455,7 @@ public final class DelayingTcpRelay implements AutoCloseable
         private long chunkCredit;
         private double tokens;
         private long tokensAt;
+        private long congestionWindow;
         private boolean inputEnded;
         private boolean outputBlocked;
         private volatile boolean stopped;
@@ -458,6 +480,8 @@ public final class DelayingTcpRelay implements AutoCloseable
             this.burstBytes = Math.max(16 * 1024, rate / 8 / 100);
             this.tokens = burstBytes;
             this.tokensAt = System.nanoTime();
+            this.congestionWindow = context.initialWindowBytes == 0 || delayNanos == 0 ? capacity :
+                Math.min(capacity, context.initialWindowBytes);
         }
 
         void stop()
@@ -503,13 +527,13 @@ public final class DelayingTcpRelay implements AutoCloseable
 
         private boolean canRead()
         {
-            return readPosition - creditPosition < capacity && chunkTail - chunkCredit < chunkDue.length;
+            return readPosition - creditPosition < congestionWindow && chunkTail - chunkCredit < chunkDue.length;
         }
 
         private void read(final long now) throws IOException
         {
             final int start = (int)(readPosition % capacity);
-            final long free = capacity - (readPosition - creditPosition);
+            final long free = congestionWindow - (readPosition - creditPosition);
             final int length = (int)Math.min(capacity - start, free);
             readView.limit(start + length).position(start);
             final int n = in.read(readView);
@@ -531,7 +555,9 @@ public final class DelayingTcpRelay implements AutoCloseable
         {
             while (chunkCredit < chunkWrite && chunkDue[(int)(chunkCredit & chunkMask)] + delayNanos <= now)
             {
-                creditPosition = chunkEnd[(int)(chunkCredit & chunkMask)];
+                final long end = chunkEnd[(int)(chunkCredit & chunkMask)];
+                congestionWindow = Math.min(capacity, congestionWindow + end - creditPosition);
+                creditPosition = end;
                 chunkCredit++;
             }
         }
