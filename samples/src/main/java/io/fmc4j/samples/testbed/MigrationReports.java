@@ -72,7 +72,8 @@ public final class MigrationReports
                 spread(group, (r) -> r.totalMs() / 1000.0), spread(group, (r) -> r.resumedMs() / 1000.0),
                 spread(group, MigrationRunResult::downtimeMs), spread(group, MigrationRunResult::pauseToResumeMs),
                 spread(group, MigrationRunResult::passes), spread(group, MigrationRunResult::bandwidthMeanMbps),
-                spread(group, MigrationRunResult::bandwidthMinMbps), spread(group, MigrationRunResult::bandwidthMaxMbps)));
+                spread(group, MigrationRunResult::bandwidthMinMbps),
+                spread(group, MigrationRunResult::bandwidthMaxMbps)));
         }
         return points;
     }

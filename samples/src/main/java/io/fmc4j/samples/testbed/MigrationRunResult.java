@@ -73,8 +73,9 @@ public record MigrationRunResult(
         }
         final MigrationStatistics s = result.statistics();
         return new MigrationRunResult(rttMs, run, true, null, s.totalTimeMs(), s.downtimeMs(), s.setupTimeMs(),
-            s.bytesTransferred(), s.passes(), s.bandwidthMinBitsPerSecond() / 1e6, s.bandwidthMeanBitsPerSecond() / 1e6,
-            s.bandwidthMaxBitsPerSecond() / 1e6, relayBytes, resumedMs, pauseToResumeMs);
+            s.bytesTransferred(), s.passes(), s.bandwidthMinBitsPerSecond() / 1e6,
+            s.bandwidthMeanBitsPerSecond() / 1e6, s.bandwidthMaxBitsPerSecond() / 1e6, relayBytes, resumedMs,
+            pauseToResumeMs);
     }
 
     /**
@@ -90,8 +91,8 @@ public record MigrationRunResult(
         final long relayBytes)
     {
         final double nan = Double.NaN;
-        return new MigrationRunResult(rttMs, run, false, reason, nan, nan, nan, nan, nan, nan, nan, nan, relayBytes, nan,
-            nan);
+        return new MigrationRunResult(rttMs, run, false, reason, nan, nan, nan, nan, nan, nan, nan, nan, relayBytes,
+            nan, nan);
     }
 
     /**

@@ -60,7 +60,9 @@ class DelayingTcpRelayTest
                     final Socket socket = server.accept();
                     final Thread worker = new Thread(() ->
                     {
-                        try (socket; InputStream in = socket.getInputStream(); OutputStream out = socket.getOutputStream())
+                        try (socket;
+                            InputStream in = socket.getInputStream();
+                            OutputStream out = socket.getOutputStream())
                         {
                             final byte[] buffer = new byte[64 * 1024];
                             int n;
