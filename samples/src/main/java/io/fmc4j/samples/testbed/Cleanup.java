@@ -67,6 +67,22 @@ public final class Cleanup implements AutoCloseable
     }
 
     /**
+     * Closes the most recently registered resource.
+     */
+    public void closeTop()
+    {
+        final AutoCloseable next;
+        synchronized (this)
+        {
+            next = resources.poll();
+        }
+        if (next != null)
+        {
+            closeQuietly(next);
+        }
+    }
+
+    /**
      * How many resources are open.
      *
      * @return the count.

@@ -4,6 +4,7 @@
  */
 package io.fmc4j.samples.testbed;
 
+import io.fmc4j.fmc.controller.FmcController;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -33,6 +34,7 @@ import java.util.concurrent.Callable;
     subcommands = {
         TestbedCommand.Fig7.class,
         TestbedCommand.Table1.class,
+        TestbedCommand.Fig6.class,
     })
 public final class TestbedCommand
 {
@@ -143,17 +145,9 @@ public final class TestbedCommand
         @Override
         public Integer call()
         {
-            final PrintWriter out = spec.commandLine().getOut();
-            final PrintWriter err = spec.commandLine().getErr();
-            final boolean quick = common.quick;
-            Path runDirectory = null;
-            try (Cleanup cleanup = new Cleanup())
+            return execute(label(), spec, common, (out, cleanup, runDirectory) ->
             {
-                if (common.runs() < 1)
-                {
-                    throw new TestbedException("--runs must be at least 1");
-                }
-                runDirectory = Files.createTempDirectory("fmc4j-tb");
+                final boolean quick = common.quick;
                 out.printf("[%s] building the guest (%s)%n", label(), migration.describe(quick));
                 out.flush();
                 final TestbedGuest guest = TestbedGuest.build(runDirectory.resolve("guest"), migration.memory(quick),
@@ -181,40 +175,174 @@ public final class TestbedCommand
                 }
                 out.println();
                 out.print(report(runs));
-                out.printf("[%s] wrote %s%n", label(), common.out.toAbsolutePath());
-                out.flush();
+                int failed = 0;
                 for (final MigrationRunResult run : runs)
                 {
-                    if (!run.completed())
+                    failed += run.completed() ? 0 : 1;
+                }
+                return failed;
+            });
+        }
+    }
+
+    /** The body of an experiment. */
+    @FunctionalInterface
+    interface Body
+    {
+        /**
+         * Runs the experiment.
+         *
+         * @param out          progress and summary.
+         * @param cleanup      registry of what it starts.
+         * @param runDirectory a short temporary directory for sockets, logs and the guest.
+         * @return the number of failed runs.
+         * @throws TestbedException     when it cannot run here.
+         * @throws IOException          when an output cannot be written.
+         * @throws InterruptedException when interrupted.
+         */
+        int run(PrintWriter out, Cleanup cleanup, Path runDirectory)
+            throws TestbedException, IOException, InterruptedException;
+    }
+
+    /**
+     * Runs an experiment: a temporary run directory, a {@link Cleanup} (with its shutdown hook), and errors as one
+     * line on stderr instead of a stack trace.
+     *
+     * @return 0 when every run completed, 3 when some failed (their reasons are in the CSV), 1 when the experiment
+     *     cannot run, 130 when interrupted.
+     */
+    static int execute(final String label, final CommandSpec spec, final Common common, final Body body)
+    {
+        final PrintWriter out = spec.commandLine().getOut();
+        final PrintWriter err = spec.commandLine().getErr();
+        Path runDirectory = null;
+        try (Cleanup cleanup = new Cleanup())
+        {
+            if (common.runs() < 1)
+            {
+                throw new TestbedException("--runs must be at least 1");
+            }
+            runDirectory = Files.createTempDirectory("fmc4j-tb");
+            final int failed = body.run(out, cleanup, runDirectory);
+            out.printf("[%s] wrote %s%n", label, common.out.toAbsolutePath());
+            out.flush();
+            return failed == 0 ? 0 : 3;
+        }
+        catch (final TestbedException ex)
+        {
+            err.println("fmc4j testbed " + label + ": error: " + ex.getMessage());
+            err.flush();
+            return 1;
+        }
+        catch (final IOException ex)
+        {
+            err.println("fmc4j testbed " + label + ": error: " + ex);
+            err.flush();
+            return 1;
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            err.println("fmc4j testbed " + label + ": interrupted");
+            err.flush();
+            return 130;
+        }
+        finally
+        {
+            deleteQuietly(runDirectory);
+        }
+    }
+
+    /** Fig. 6: downtime vs controller-DC RTT, controller in the loop. */
+    @Command(name = "fig6", mixinStandardHelpOptions = true,
+        description = "Downtime vs RTT between the FMC controller and the target DC, two xTR RTT cases " +
+            "(the paper's Fig. 6).")
+    public static final class Fig6 implements Callable<Integer>
+    {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        Common common;
+
+        @Option(names = "--dc-rtt-ms", split = ",",
+            description = "Controller-DC2 RTTs, ms (default: 10,25,50,75,100, or 10,100 with --quick).")
+        double[] dcRttMs;
+
+        @Option(names = "--inter-dc-rtt-ms", defaultValue = "10",
+            description = "RTT of the migration link, ms (default: ${DEFAULT-VALUE}).")
+        double interDcRttMs;
+
+        @Option(names = "--switchover", defaultValue = "completed",
+            description = "When the controller re-maps the EID: completed (the paper's prototype) or source-paused " +
+                "(fmc4j's default) (default: ${DEFAULT-VALUE}).")
+        String switchover;
+
+        @Option(names = "--memory-mib", description = "Guest RAM (default: 64, or 32 with --quick).")
+        Integer memoryMib;
+
+        @Override
+        public Integer call()
+        {
+            return execute("fig6", spec, common, (out, cleanup, runDirectory) ->
+            {
+                final int trigger;
+                switch (switchover)
+                {
+                    case "completed":
+                        trigger = FmcController.SWITCHOVER_ON_COMPLETED;
+                        break;
+                    case "source-paused":
+                        trigger = FmcController.SWITCHOVER_ON_SOURCE_PAUSED;
+                        break;
+                    default:
+                        throw new TestbedException("--switchover must be completed or source-paused, not " +
+                            switchover);
+                }
+                final int memory = memoryMib != null ? memoryMib : common.quick ? 32 : 64;
+                final int fill = Math.max(1, memory / 2);
+                final int hot = Math.max(1, Math.min(8, fill / 2));
+                final String settings = String.format(Locale.ROOT, "QEMU TCG guest %d MiB (%d MiB filled, %d MiB " +
+                    "dirtied at 1000 pages/s), ", memory, fill, hot) + Fig6Bench.describe(interDcRttMs, trigger);
+                out.printf("[fig6] building the guest (%s)%n", settings);
+                out.flush();
+                final TestbedGuest guest = TestbedGuest.build(runDirectory.resolve("guest"), memory, fill, hot, 1000);
+                final Fig6Bench bench = new Fig6Bench(guest, runDirectory, cleanup, out, interDcRttMs, trigger);
+                final double[] rtts = dcRttMs != null ? dcRttMs :
+                    common.quick ? new double[] {10, 100} : new double[] {10, 25, 50, 75, 100};
+                final String[] cases = {"case 1", "case 2"};
+                final double[][] xtrRtts = {{100, 10}, {50, 50}};
+                final List<DowntimeRunResult> runs = new ArrayList<>();
+                final int total = rtts.length * common.runs() * cases.length;
+                for (int r = 1; r <= common.runs(); r++)
+                {
+                    for (int c = 0; c < cases.length; c++)
                     {
-                        return 3;
+                        for (final double rtt : rtts)
+                        {
+                            out.printf(Locale.ROOT, "[fig6] %d/%d: %s (controller-xTR1 %.0f ms, controller-xTR2 " +
+                                "%.0f ms), controller-DC2 %.0f ms, run %d%n", runs.size() + 1, total, cases[c],
+                                xtrRtts[c][0], xtrRtts[c][1], rtt, r);
+                            out.flush();
+                            final DowntimeRunResult run = bench.migrate(cases[c], xtrRtts[c][0], xtrRtts[c][1], rtt, r);
+                            runs.add(run);
+                            out.println(run.completed() ? String.format(Locale.ROOT,
+                                "[fig6]    downtime seen by the prober %.1f ms (QEMU's own %.0f ms; model %.0f ms " +
+                                "+ QEMU's)", run.observedDowntimeMs(), run.qemuDowntimeMs(), run.modelDowntimeMs()) :
+                                "[fig6]    FAILED: " + run.reason());
+                            out.flush();
+                        }
                     }
                 }
-                return 0;
-            }
-            catch (final TestbedException ex)
-            {
-                err.println("fmc4j testbed " + label() + ": error: " + ex.getMessage());
-                err.flush();
-                return 1;
-            }
-            catch (final IOException ex)
-            {
-                err.println("fmc4j testbed " + label() + ": error: " + ex);
-                err.flush();
-                return 1;
-            }
-            catch (final InterruptedException ex)
-            {
-                Thread.currentThread().interrupt();
-                err.println("fmc4j testbed " + label() + ": interrupted");
-                err.flush();
-                return 130;
-            }
-            finally
-            {
-                deleteQuietly(runDirectory);
-            }
+                out.println();
+                out.print(DowntimeReports.fig6(runs, common.out, settings));
+                int failed = 0;
+                for (final DowntimeRunResult run : runs)
+                {
+                    failed += run.completed() ? 0 : 1;
+                }
+                return failed;
+            });
         }
     }
 

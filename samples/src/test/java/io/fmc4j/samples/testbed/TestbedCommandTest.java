@@ -91,11 +91,42 @@ class TestbedCommandTest
     }
 
     @Test
+    void shouldRegenerateFig6QuicklyWithTheControllerAndRealQemu(@TempDir final Path dir) throws Exception
+    {
+        assumeQemuAndBinutils();
+        final Path outDir = dir.resolve("out");
+        assertEquals(0, run("testbed", "fig6", "--quick", "--runs", "1", "--out", outDir.toString()), out.toString());
+        final String text = out.toString();
+        assertTrue(text.contains("mapping-promoted") && text.contains("observed downtime"), "timelines: " + text);
+        final Path runs = outDir.resolve("fig6-runs.csv");
+        final double[] dcRtt = column(runs, "dc_rtt_ms");
+        final double[] xtr2Rtt = column(runs, "xtr2_rtt_ms");
+        final double[] downtime = column(runs, "observed_downtime_ms");
+        assertEquals(4, downtime.length, "two cases, two controller-DC RTTs");
+        for (int i = 0; i < downtime.length; i++)
+        {
+            final double model = dcRtt[i] / 2 + xtr2Rtt[i];
+            assertTrue(downtime[i] >= model && downtime[i] < model + 2_000, "run " + i + ": the outage lasts at " +
+                "least until the completion report and the xTR2 registration have crossed their RTTs (" + model +
+                " ms): " + downtime[i] + " ms\n" + text);
+        }
+        assertTrue(Files.readString(outDir.resolve("fig6.svg")).contains("case 2"));
+    }
+
+    @Test
     void shouldRejectBadCountsWithAMessageNotAStackTrace()
     {
         assertEquals(1, run("testbed", "table1", "--runs", "0"));
         assertTrue(out.toString().contains("fmc4j testbed table1: error: --runs must be at least 1"), out.toString());
         assertFalse(out.toString().contains("Exception"), out.toString());
+    }
+
+    @Test
+    void shouldRejectAnUnknownSwitchover()
+    {
+        assertEquals(1, run("testbed", "fig6", "--switchover", "later"));
+        assertTrue(out.toString().contains("--switchover must be completed or source-paused, not later"),
+            out.toString());
     }
 
     @Test
