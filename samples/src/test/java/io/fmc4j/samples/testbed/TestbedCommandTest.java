@@ -138,10 +138,62 @@ class TestbedCommandTest
     }
 
     @Test
-    void shouldSayWhatToInstallWhenQemuIsMissing(@TempDir final Path dir) throws Exception
+    void shouldStopEveryQemuItStartedWhenInterrupted(@TempDir final Path dir) throws Exception
     {
-        final Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        final List<String> argv = new ArrayList<>(List.of(java.toString()));
+        assumeQemuAndBinutils();
+        final Process process = new ProcessBuilder(javaCommand("testbed", "table1", "--quick", "--runs", "1",
+            "--memory-mib", "256", "--fill-mib", "200", "--out", dir.toString())).redirectErrorStream(true).start();
+        final StringBuilder output = new StringBuilder();
+        final Thread reader = new Thread(() ->
+        {
+            try
+            {
+                final byte[] buffer = new byte[4096];
+                int n;
+                while ((n = process.getInputStream().read(buffer)) > 0)
+                {
+                    synchronized (output)
+                    {
+                        output.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
+                    }
+                }
+            }
+            catch (final java.io.IOException ignore)
+            {
+                // The process ended.
+            }
+        });
+        reader.start();
+        List<ProcessHandle> children = List.of();
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline)
+        {
+            synchronized (output)
+            {
+                if (output.indexOf("pass 1") >= 0)
+                {
+                    break;
+                }
+            }
+            Thread.sleep(50);
+        }
+        children = process.descendants().filter((p) -> p.info().command().orElse("").contains("qemu"))
+            .collect(java.util.stream.Collectors.toList());
+        assertEquals(2, children.size(), "source and destination QEMU run: " + output);
+        process.destroy();
+        assertTrue(process.waitFor(30, TimeUnit.SECONDS), "the command ends on SIGTERM");
+        reader.join(5_000);
+        for (final ProcessHandle child : children)
+        {
+            assertTrue(child.onExit().toCompletableFuture().completeOnTimeout(null, 10, TimeUnit.SECONDS)
+                .thenApply((ignored) -> !child.isAlive()).get(), "QEMU " + child.pid() + " was stopped: " + output);
+        }
+    }
+
+    private static List<String> javaCommand(final String... args)
+    {
+        final List<String> argv = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+            .toString()));
         for (final String flag : ManagementFactory.getRuntimeMXBean().getInputArguments())
         {
             if (flag.startsWith("--add-"))
@@ -149,9 +201,16 @@ class TestbedCommandTest
                 argv.add(flag);
             }
         }
-        argv.addAll(List.of("-cp", System.getProperty("java.class.path"), Fmc4j.class.getName(), "testbed", "fig7",
-            "--quick", "--out", dir.toString()));
-        final ProcessBuilder builder = new ProcessBuilder(argv).redirectErrorStream(true);
+        argv.addAll(List.of("-cp", System.getProperty("java.class.path"), Fmc4j.class.getName()));
+        argv.addAll(List.of(args));
+        return argv;
+    }
+
+    @Test
+    void shouldSayWhatToInstallWhenQemuIsMissing(@TempDir final Path dir) throws Exception
+    {
+        final ProcessBuilder builder = new ProcessBuilder(javaCommand("testbed", "fig7", "--quick", "--out",
+            dir.toString())).redirectErrorStream(true);
         builder.environment().put("PATH", dir.toString());
         final Process process = builder.start();
         final String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
