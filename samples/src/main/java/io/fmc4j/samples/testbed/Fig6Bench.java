@@ -173,7 +173,7 @@ public final class Fig6Bench
         catch (final ExecutionException | TimeoutException ex)
         {
             return new DowntimeRunResult(caseName, xtr1RttMs, xtr2RttMs, dcRttMs, run, false,
-                "no end of migration: " + ex, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+                "no end of migration: " + ex, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
         }
         finally
         {
@@ -210,12 +210,26 @@ public final class Fig6Bench
         {
             return new DowntimeRunResult(caseName, xtr1RttMs, xtr2RttMs, dcRttMs, run, false,
                 timeline.failure() != null ? timeline.failure() : "the prober saw no outage and recovery",
-                Double.NaN, Double.NaN, Double.NaN, timer.meanMs(), timer.maxMs());
+                Double.NaN, Double.NaN, Double.NaN, Double.NaN, timer.meanMs(), timer.maxMs());
         }
         final long completed = timeline.timeOf(TimelineEvent.COMPLETED);
         final long promoted = timeline.timeOf(TimelineEvent.MAPPING_PROMOTED);
+        long pausedAt = -1;
+        long resumedAt = -1;
+        for (final MigrationTimeline.Entry entry : timeline.entries())
+        {
+            if (entry.type() == TimelineEvent.SOURCE_PAUSED && pausedAt < 0)
+            {
+                pausedAt = entry.sourceTimeNanos();
+            }
+            if (entry.type() == TimelineEvent.DESTINATION_RESUMED && resumedAt < 0)
+            {
+                resumedAt = entry.sourceTimeNanos();
+            }
+        }
         return new DowntimeRunResult(caseName, xtr1RttMs, xtr2RttMs, dcRttMs, run, true, null,
             downtime / 1e6, result.statistics().downtimeMs(),
+            pausedAt < 0 || resumedAt < 0 ? Double.NaN : (resumedAt - pausedAt) / 1e6,
             completed < 0 || promoted < 0 ? Double.NaN : (promoted - completed) / 1e6, timer.meanMs(),
             timer.maxMs());
     }

@@ -327,8 +327,10 @@ public final class TestbedCommand
                             final DowntimeRunResult run = bench.migrate(cases[c], xtrRtts[c][0], xtrRtts[c][1], rtt, r);
                             runs.add(run);
                             out.println(run.completed() ? String.format(Locale.ROOT,
-                                "[fig6]    downtime seen by the prober %.1f ms (QEMU's own %.0f ms; model %.0f ms " +
-                                "+ QEMU's)", run.observedDowntimeMs(), run.qemuDowntimeMs(), run.modelDowntimeMs()) :
+                                "[fig6]    downtime seen by the prober %.1f ms = DC part (pause to resume) %.1f ms " +
+                                "+ control part %.1f ms (model %.0f ms)", run.observedDowntimeMs(),
+                                run.pauseToResumeMs(), run.observedDowntimeMs() - run.pauseToResumeMs(),
+                                run.modelDowntimeMs()) :
                                 "[fig6]    FAILED: " + run.reason());
                             out.flush();
                         }

@@ -189,22 +189,25 @@ class Fig6PartsTest
     void shouldAggregateFig6PerCaseAndRttAndWriteItsFiles(@TempDir final Path out) throws Exception
     {
         final List<DowntimeRunResult> runs = List.of(
-            new DowntimeRunResult("case 1", 100, 10, 10, 1, true, null, 30, 5, 11, 0.5, 2),
-            new DowntimeRunResult("case 1", 100, 10, 100, 1, true, null, 70, 6, 11, 0.5, 2),
-            new DowntimeRunResult("case 2", 50, 50, 10, 1, true, null, 62, 5, 51, 0.5, 2),
-            new DowntimeRunResult("case 2", 50, 50, 10, 2, true, null, 66, 5, 51, 0.7, 3),
+            new DowntimeRunResult("case 1", 100, 10, 10, 1, true, null, 30, 5, 12, 11, 0.5, 2),
+            new DowntimeRunResult("case 1", 100, 10, 100, 1, true, null, 70, 6, 12, 11, 0.5, 2),
+            new DowntimeRunResult("case 2", 50, 50, 10, 1, true, null, 62, 5, 10, 51, 0.5, 2),
+            new DowntimeRunResult("case 2", 50, 50, 10, 2, true, null, 66, 5, 6, 51, 0.7, 3),
             new DowntimeRunResult("case 2", 50, 50, 100, 1, false, "QEMU: boom", Double.NaN, Double.NaN, Double.NaN,
-                0.5, 2));
+                Double.NaN, 0.5, 2));
         final List<DowntimeReports.Point> points = DowntimeReports.aggregate(runs);
         assertEquals(4, points.size());
         assertEquals("case 1", points.get(0).caseName());
         assertEquals(15.0, points.get(0).modelMs());
         assertEquals(64.0, points.get(2).observed().mean(), 1e-9);
+        assertEquals(8.0, points.get(2).pauseToResume().mean(), 1e-9);
+        assertEquals(56.0, points.get(2).control().mean(), 1e-9);
         assertEquals(2, points.get(2).runs().size());
         assertEquals(1, points.get(3).failed());
         assertEquals(0, points.get(3).observed().count());
         final String summary = DowntimeReports.fig6(runs, out, "test settings");
-        assertTrue(summary.contains("case 2       50/50        10     2      0         64.0"), summary);
+        assertTrue(summary.contains("case 2      50/50     10    2      0      64.0     2.8    62.0    66.0      8.0 " +
+            "    56.0     55.0    0.6"), summary);
         assertTrue(summary.contains("proportional to the RTT"), summary);
         assertEquals(6, Files.readAllLines(out.resolve("fig6-runs.csv")).size());
         assertEquals(5, Files.readAllLines(out.resolve("fig6.csv")).size());
