@@ -113,14 +113,15 @@ public final class DowntimeReports
         }
         final List<Point> points = aggregate(runs);
         try (CsvWriter csv = new CsvWriter(out.resolve("fig6.csv"), "case", "dc_rtt_ms", "runs", "failed",
-            "downtime_mean_ms", "downtime_stddev_ms", "downtime_min_ms", "downtime_max_ms", "qemu_downtime_mean_ms",
+            "downtime_mean_ms", "downtime_stddev_ms", "downtime_min_ms", "downtime_max_ms", "downtime_median_ms",
+            "qemu_downtime_mean_ms",
             "pause_to_resume_mean_ms", "control_part_mean_ms", "model_ms", "probe_mean_ms"))
         {
             for (final Point p : points)
             {
                 csv.row(p.caseName(), p.dcRttMs(), p.runs().size(), p.failed(), p.observed().mean(),
-                    p.observed().stddev(), p.observed().min(), p.observed().max(), p.qemu().mean(),
-                    p.pauseToResume().mean(), p.control().mean(), p.modelMs(), p.probeMs().mean());
+                    p.observed().stddev(), p.observed().min(), p.observed().max(), p.observed().median(),
+                    p.qemu().mean(), p.pauseToResume().mean(), p.control().mean(), p.modelMs(), p.probeMs().mean());
             }
         }
         final SvgLineChart chart = new SvgLineChart("Service downtime vs controller-DC RTT (cf. paper Fig. 6)",
@@ -149,20 +150,20 @@ public final class DowntimeReports
         final StringBuilder text = new StringBuilder();
         text.append("Fig. 6: service downtime vs RTT between the FMC controller and the target DC\n");
         text.append("ours: ").append(settings).append('\n');
-        text.append("downtime = what the prober saw; DC part = source pause to destination resume (QEMU events); " +
+        text.append("downtime = what the prober saw (mean, sample stddev, min, max, median); DC part = source pause to destination resume (QEMU events); " +
             "control = downtime - DC part;\nmodel = controller-DC RTT / 2 + controller-xTR2 RTT (the paper's " +
             "explanation of the control part); probe = mean time of one probe (the resolution)\n");
-        text.append(String.format(Locale.ROOT, "%-7s %9s %6s %4s %6s %9s %7s %7s %7s %8s %8s %8s %6s%n", "case",
-            "xTR1/2 ms", "DC RTT", "runs", "failed", "downtime", "stddev", "min", "max", "DC part", "control",
-            "model", "probe"));
+        text.append(String.format(Locale.ROOT, "%-7s %9s %6s %4s %6s %9s %7s %7s %7s %7s %8s %8s %8s %6s%n",
+            "case", "xTR1/2 ms", "DC RTT", "runs", "failed", "downtime", "stddev", "min", "max", "median", "DC part",
+            "control", "model", "probe"));
         for (final Point p : points)
         {
             final DowntimeRunResult first = p.runs().get(0);
             text.append(String.format(Locale.ROOT,
-                "%-7s %9s %6.0f %4d %6d %9.1f %7.1f %7.1f %7.1f %8.1f %8.1f %8.1f %6.1f%n",
+                "%-7s %9s %6.0f %4d %6d %9.1f %7.1f %7.1f %7.1f %7.1f %8.1f %8.1f %8.1f %6.1f%n",
                 p.caseName(), String.format(Locale.ROOT, "%.0f/%.0f", first.xtr1RttMs(), first.xtr2RttMs()),
                 p.dcRttMs(), p.runs().size(), p.failed(), p.observed().mean(), p.observed().stddev(),
-                p.observed().min(), p.observed().max(), p.pauseToResume().mean(), p.control().mean(), p.modelMs(),
+                p.observed().min(), p.observed().max(), p.observed().median(), p.pauseToResume().mean(), p.control().mean(), p.modelMs(),
                 p.probeMs().mean()));
         }
         text.append(PaperFigures.FIG6_TEXT).append('\n');

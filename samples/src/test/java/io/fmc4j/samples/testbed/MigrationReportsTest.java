@@ -34,6 +34,8 @@ class MigrationReportsTest
         assertEquals(Math.sqrt(32.0 / 7), s.stddev(), 1e-12);
         assertEquals(2, s.min());
         assertEquals(9, s.max());
+        assertEquals(4.5, s.median());
+        assertEquals(5, Spread.of(9, 1, 5).median());
         assertEquals(0, Spread.of(3).stddev());
         assertTrue(Double.isNaN(Spread.of(Double.NaN).mean()));
         assertEquals(0, Spread.of().count());
