@@ -60,6 +60,7 @@ public final class DelayingTcpRelay implements AutoCloseable
         private int windowBytes = 4 << 20;
         private int initialWindowBytes = 10 * 1448;
         private int chunkRecords = 1 << 16;
+        private long connectRetryMs;
         private boolean concluded;
 
         /**
@@ -139,6 +140,19 @@ public final class DelayingTcpRelay implements AutoCloseable
         }
 
         /**
+         * How long to keep retrying a refused connection to the target (a QEMU started with {@code -incoming} may
+         * not listen yet when the first migration connection arrives); 0 (default) gives up at once.
+         *
+         * @param millis retry period.
+         * @return this.
+         */
+        public Context connectRetryMs(final long millis)
+        {
+            this.connectRetryMs = millis;
+            return this;
+        }
+
+        /**
          * Checks the configuration.
          *
          * @return this.
@@ -161,6 +175,10 @@ public final class DelayingTcpRelay implements AutoCloseable
             if (windowBytes < 64 * 1024 || windowBytes > 1 << 30)
             {
                 throw new IllegalArgumentException("window must be within 64 KiB..1 GiB: " + windowBytes);
+            }
+            if (connectRetryMs < 0)
+            {
+                throw new IllegalArgumentException("connect retry must be >= 0: " + connectRetryMs);
             }
             if (initialWindowBytes < 0)
             {
@@ -265,7 +283,7 @@ public final class DelayingTcpRelay implements AutoCloseable
             SocketChannel upstream = null;
             try
             {
-                upstream = SocketChannel.open(context.target);
+                upstream = connectUpstream();
                 final Connection connection = new Connection(client, upstream);
                 synchronized (connections)
                 {
@@ -283,6 +301,26 @@ public final class DelayingTcpRelay implements AutoCloseable
                 failed.incrementAndGet();
                 closeQuietly(client);
                 closeQuietly(upstream);
+            }
+        }
+    }
+
+    private SocketChannel connectUpstream() throws IOException
+    {
+        final long deadline = System.nanoTime() + context.connectRetryMs * NANOS_PER_MS;
+        while (true)
+        {
+            try
+            {
+                return SocketChannel.open(context.target);
+            }
+            catch (final java.net.ConnectException ex)
+            {
+                if (closed || System.nanoTime() >= deadline)
+                {
+                    throw ex;
+                }
+                LockSupport.parkNanos(20 * NANOS_PER_MS);
             }
         }
     }

@@ -150,9 +150,10 @@ public final class DowntimeReports
         final StringBuilder text = new StringBuilder();
         text.append("Fig. 6: service downtime vs RTT between the FMC controller and the target DC\n");
         text.append("ours: ").append(settings).append('\n');
-        text.append("downtime = what the prober saw (mean, sample stddev, min, max, median); DC part = source pause to destination resume (QEMU events); " +
-            "control = downtime - DC part;\nmodel = controller-DC RTT / 2 + controller-xTR2 RTT (the paper's " +
-            "explanation of the control part); probe = mean time of one probe (the resolution)\n");
+        text.append("downtime = what the prober saw (mean, sample stddev, min, max, median); DC part = source " +
+            "pause to destination resume (QEMU events);\ncontrol = downtime - DC part; model = controller-DC RTT / 2 " +
+            "+ controller-xTR2 RTT (the paper's explanation of the control part);\nprobe = mean time of one probe " +
+            "(the resolution); all in ms\n");
         text.append(String.format(Locale.ROOT, "%-7s %9s %6s %4s %6s %9s %7s %7s %7s %7s %8s %8s %8s %6s%n",
             "case", "xTR1/2 ms", "DC RTT", "runs", "failed", "downtime", "stddev", "min", "max", "median", "DC part",
             "control", "model", "probe"));
@@ -163,8 +164,8 @@ public final class DowntimeReports
                 "%-7s %9s %6.0f %4d %6d %9.1f %7.1f %7.1f %7.1f %7.1f %8.1f %8.1f %8.1f %6.1f%n",
                 p.caseName(), String.format(Locale.ROOT, "%.0f/%.0f", first.xtr1RttMs(), first.xtr2RttMs()),
                 p.dcRttMs(), p.runs().size(), p.failed(), p.observed().mean(), p.observed().stddev(),
-                p.observed().min(), p.observed().max(), p.observed().median(), p.pauseToResume().mean(), p.control().mean(), p.modelMs(),
-                p.probeMs().mean()));
+                p.observed().min(), p.observed().max(), p.observed().median(), p.pauseToResume().mean(),
+                p.control().mean(), p.modelMs(), p.probeMs().mean()));
         }
         text.append(PaperFigures.FIG6_TEXT).append('\n');
         Files.writeString(out.resolve("fig6-summary.txt"), text, StandardCharsets.UTF_8);

@@ -152,7 +152,7 @@ public final class QemuMigrationBench
             relay = cleanup.add(new DelayingTcpRelay(new DelayingTcpRelay.Context()
                 .target(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))
                 .rtt(Math.round(rttMs * NANOS_PER_MS), TimeUnit.NANOSECONDS)
-                .rateBitsPerSecond(linkRateBitsPerSecond).windowBytes(windowBytes).conclude()));
+                .rateBitsPerSecond(linkRateBitsPerSecond).windowBytes(windowBytes).connectRetryMs(5_000).conclude()));
             dc1 = cleanup.add(new QmpHypervisor("dc1", null, 10_000, 100, true));
             dc1.register("svc", source.qmpAddress(), null, null);
             dc2 = cleanup.add(QmpClient.connect(destination.qmpAddress(), 10_000));

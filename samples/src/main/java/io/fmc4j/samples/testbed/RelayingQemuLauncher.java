@@ -73,7 +73,7 @@ public final class RelayingQemuLauncher implements QemuLauncher
             .listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), relayPort))
             .target(new InetSocketAddress(InetAddress.getLoopbackAddress(), qemuPort))
             .rtt(rttNanos, TimeUnit.NANOSECONDS).rateBitsPerSecond(rateBitsPerSecond).windowBytes(windowBytes)
-            .conclude()));
+            .connectRetryMs(5_000).conclude()));
         try
         {
             return delegate.launch(name, commandLine, "tcp:127.0.0.1:" + qemuPort);

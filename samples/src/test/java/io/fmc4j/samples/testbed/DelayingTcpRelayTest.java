@@ -235,6 +235,27 @@ class DelayingTcpRelayTest
     }
 
     @Test
+    void shouldRetryATargetThatIsNotListeningYet() throws Exception
+    {
+        final int port;
+        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress()))
+        {
+            port = free.getLocalPort();
+        }
+        final DelayingTcpRelay relay = keep(new DelayingTcpRelay(new DelayingTcpRelay.Context()
+            .target(new InetSocketAddress(InetAddress.getLoopbackAddress(), port)).connectRetryMs(5_000).conclude()));
+        final Socket socket = connect(relay);
+        socket.getOutputStream().write(7);
+        Thread.sleep(300);
+        try (ServerSocket late = new ServerSocket(port, 1, InetAddress.getLoopbackAddress());
+            Socket accepted = late.accept())
+        {
+            assertEquals(7, accepted.getInputStream().read(), "the byte waited for the target to listen");
+        }
+        assertEquals(0, relay.connectionsFailed());
+    }
+
+    @Test
     void shouldRejectABadConfiguration()
     {
         assertThrows(IllegalArgumentException.class, () -> new DelayingTcpRelay.Context().conclude());
@@ -245,6 +266,8 @@ class DelayingTcpRelayTest
             () -> new DelayingTcpRelay.Context().target(target).windowBytes(1000).conclude());
         assertThrows(IllegalArgumentException.class,
             () -> new DelayingTcpRelay.Context().target(target).rateBitsPerSecond(-5).conclude());
+        assertThrows(IllegalArgumentException.class,
+            () -> new DelayingTcpRelay.Context().target(target).connectRetryMs(-1).conclude());
         assertThrows(IllegalArgumentException.class, () -> new DelayingTcpRelay(new DelayingTcpRelay.Context()));
     }
 
