@@ -4,6 +4,7 @@
  */
 package io.fmc4j.samples.cli;
 
+import io.fmc4j.samples.testbed.TestbedCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -26,6 +27,7 @@ import picocli.CommandLine.Command;
         MapServerLoadCommand.class,
         XtrCommand.class,
         DemoCommand.class,
+        TestbedCommand.class,
     })
 public final class Fmc4j
 {
