@@ -512,4 +512,54 @@ class MapServerTest
         assertTrue(best < 1024, "bytes allocated over 40k Map-Requests: " + best);
         assertEquals(160_000, replies[0]);
     }
+
+    @Test
+    void shouldAllocateNothingPerMapRegisterRefreshOrChange()
+    {
+        final long[] changes = new long[1];
+        server.addListener(change -> changes[0]++);
+        // Nonce 0 (accepted by default, not remembered) so the same message can be repeated.
+        final UnsafeBuffer refresh = new UnsafeBuffer(new byte[512]);
+        final int refreshLength = xtr1.mapRegister(refresh, 0, MapRegister.FLAG_M, EID_A, 24, 1440, 1);
+        final UnsafeBuffer first = new UnsafeBuffer(new byte[512]);
+        final int firstLength = xtr2.mapRegister(first, 0, MapRegister.FLAG_M, EID_B, 24, 1440, 1);
+        final UnsafeBuffer second = new UnsafeBuffer(new byte[512]);
+        final int secondLength = xtr2.mapRegister(second, 0, MapRegister.FLAG_M, EID_B, 24, 1440, 2);
+        final long[] notifies = new long[1];
+        final io.fmc4j.api.spi.dataplane.PacketHandler sink = (b, o, l, s) -> notifies[0]++;
+        final com.sun.management.ThreadMXBean bean =
+            (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
+        final long thread = Thread.currentThread().getId();
+        long bestRefresh = Long.MAX_VALUE;
+        long bestChange = Long.MAX_VALUE;
+        for (int round = 0; round < 4; round++)
+        {
+            long before = bean.getThreadAllocatedBytes(thread);
+            for (int i = 0; i < 10_000; i++)
+            {
+                xtrSide.offer(refresh, 0, refreshLength, 0);
+                server.doWork();
+                xtrSide.poll(sink, 8);
+            }
+            bestRefresh = Math.min(bestRefresh, bean.getThreadAllocatedBytes(thread) - before);
+            before = bean.getThreadAllocatedBytes(thread);
+            for (int i = 0; i < 5_000; i++)
+            {
+                xtrSide.offer(first, 0, firstLength, 0);
+                xtrSide.offer(second, 0, secondLength, 0);
+                server.doWork();
+                xtrSide.poll(sink, 8);
+            }
+            bestChange = Math.min(bestChange, bean.getThreadAllocatedBytes(thread) - before);
+        }
+        // A per-message allocation would be at least 16 B x 10k; allow a few stray bytes (JIT, profiling).
+        assertTrue(bestRefresh < 1024, "bytes allocated over 10k refreshing Map-Registers: " + bestRefresh);
+        assertTrue(bestChange < 1024, "bytes allocated over 10k changing Map-Registers: " + bestChange);
+        assertEquals(80_000, notifies[0]);
+        // Every second register changes the priority of EID_B's locator: an UPDATED event each (the first
+        // registration of each prefix is REGISTERED).
+        assertEquals(2 + 2 * 5_000 * 4 - 1, changes[0]);
+        assertEquals(2, db.size());
+        assertEquals(0, server.counter(MapServerCounters.RECORD_REFUSED));
+    }
 }
