@@ -326,6 +326,8 @@ public final class MapServer implements Agent, AutoCloseable
     private final NotifyQueue notifies;
     private final PacketHandler handler = this::onPacket;
     private final MappingChangeListener changeListener = this::onMappingChange;
+    private final Subscriptions.MatchHandler publisher = this::publish;
+    private MappingChange publishing;
 
     private final MapRegisterDecoder registerDecoder = new MapRegisterDecoder();
     private final MapRegisterEncoder notifyEncoder = new MapRegisterEncoder();
@@ -923,19 +925,21 @@ public final class MapServer implements Agent, AutoCloseable
 
     private void onMappingChange(final MappingChange change)
     {
-        final long word0 = change.eidWord0();
-        final long hi = change.eidHi();
-        final long lo = change.eidLo();
+        publishing = change;
+        subscriptions.forEachMatch(change.eidWord0(), change.eidHi(), change.eidLo(), publisher);
+        publishing = null;
+    }
+
+    private void publish(final int slot)
+    {
+        final MappingChange change = publishing;
         final LocatorSetDecoder locators = change.newLocators();
-        for (int i = 0; i < subscriptions.size(); i++)
+        if (enqueueNotify(change.eidWord0(), change.eidHi(), change.eidLo(),
+            locators.count() == 0 ? 1 : ctx.publishTtlMinutes, locators, subscriptions.keyRef(slot),
+            subscriptions.family(slot), subscriptions.rlocHi(slot), subscriptions.rlocLo(slot),
+            subscriptions.port(slot), true, subscriptions.xtrHi(slot), subscriptions.xtrLo(slot), NOTIFY_KIND_PUBLISH))
         {
-            if (subscriptions.matches(i, word0, hi, lo) && enqueueNotify(word0, hi, lo,
-                locators.count() == 0 ? 1 : ctx.publishTtlMinutes, locators, subscriptions.keyRef(i),
-                subscriptions.family(i), subscriptions.rlocHi(i), subscriptions.rlocLo(i), subscriptions.port(i),
-                true, subscriptions.xtrHi(i), subscriptions.xtrLo(i), NOTIFY_KIND_PUBLISH))
-            {
-                increment(MapServerCounters.NOTIFY_PUBLISH_SENT);
-            }
+            increment(MapServerCounters.NOTIFY_PUBLISH_SENT);
         }
     }
 
