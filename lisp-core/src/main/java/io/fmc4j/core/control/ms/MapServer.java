@@ -63,9 +63,11 @@ import static java.nio.ByteOrder.BIG_ENDIAN;
  * same registrant (xTR-ID, else RLOC) within the last {@value RegistrantTable#NONCE_WINDOW} registrations is a
  * replay. Each record goes to the {@link MappingDatabase} (allowed prefixes, merge, expiry). With the M bit, a
  * Map-Notify echoes the stored records with the same nonce, signed with the same key.</li>
- * <li><b>Map-Request</b> (in an ECM, or bare): rate-limited per source; a registration with proxy-reply is
- * answered here, otherwise the ECM is forwarded unchanged to the registered ETR's RLOC on 4342; nothing
- * registered gives a negative Map-Reply (15 minutes and natively-forward outside every configured prefix, 1 minute
+ * <li><b>Map-Request</b> (in an ECM, or bare): rate-limited per source (one token per EID record); every EID
+ * record is answered: a registration with proxy-reply by a record in the Map-Server's Map-Reply (several
+ * Map-Replies with the same nonce when the records do not fit one datagram), otherwise the ECM is forwarded
+ * unchanged, once per distinct ETR, to the registered ETR's RLOC on 4342; nothing registered gives a negative
+ * record (15 minutes and natively-forward outside every configured prefix, 1 minute
  * and drop inside a configured but unregistered one), whose prefix covers neither a registered nor a configured
  * prefix.</li>
  * <li><b>Subscriptions</b>: a Map-Request with the I bit and the N bit in its EID record, from an xTR-ID that has
@@ -75,8 +77,8 @@ import static java.nio.ByteOrder.BIG_ENDIAN;
  * Map-Notify with the new mapping (signed with its own key, retransmitted until acknowledged). A pre-registration
  * with worse priority (make-before-break) does not move the EID; its promotion does.</li>
  * </ul>
- * Mapping changes also go to in-process {@link MappingChangeListener}s ({@link #addListener}). Request handling
- * allocates nothing; registration writes the mapping database's store of record.
+ * Mapping changes also go to in-process {@link MappingChangeListener}s ({@link #addListener}). Request and
+ * registration handling allocate nothing per message; subscribers of a change are found through an index.
  * <p>
  * <b>Threading.</b> One thread runs {@link #doWork()} (and so every listener); {@link #counter(int)} and
  * {@link #appendCounters(StringBuilder)} may be called from any thread (single writer, opaque stores and loads).
