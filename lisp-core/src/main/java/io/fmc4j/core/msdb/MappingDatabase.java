@@ -46,8 +46,9 @@ import java.util.Map;
  * <b>Durability.</b> Each registration is one Chronicle Map entry (key: the 24-byte {@link EidKey}; value: the
  * {@link RegistrationView} record of all registrants of the prefix), written in one step through a query context
  * (what {@code put} does, without a value object or a copy of the previous value, so a write allocates nothing):
- * Chronicle checksums entries of persisted maps, and {@code recoverPersistedTo} on reopen drops an entry a {@code kill -9}
- * interrupted, so a restarted Map-Server has every registration it had completed and nothing half-written.
+ * Chronicle checksums entries of persisted maps, and {@code recoverPersistedTo} on reopen drops an entry a
+ * {@code kill -9} interrupted, so a restarted Map-Server has every registration it had completed and nothing
+ * half-written.
  * The in-memory indexes (off-heap LPM hash index, expiry heap, sorted address set) are rebuilt from the file.
  * <p>
  * <b>Expiry.</b> A registration expires 3 minutes after its last Map-Register unless the T bit asks for the
