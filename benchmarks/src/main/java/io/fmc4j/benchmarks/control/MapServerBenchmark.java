@@ -46,7 +46,9 @@ import org.openjdk.jmh.infra.Blackhole;
  * {@code mapRequestProxyReply}: ECM Map-Request answered by a proxy Map-Reply (LPM over {@code prefixes}
  * registrations); {@code mapRequestNegative}: an address outside every EID prefix (negative reply);
  * {@code mapRegister}: authenticated Map-Register with want-map-notify (HMAC verify, mapping-database write,
- * signed Map-Notify), nonce 0 so the same message can be replayed.
+ * signed Map-Notify), nonce 0 so the same message can be replayed: a refresh that changes nothing;
+ * {@code mapRegisterChanged}: the same, alternating between two priorities of the locator, so every message changes
+ * the registration (merged set rewritten, an UPDATED change event published).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -74,6 +76,9 @@ public class MapServerBenchmark
     private int negativeRequestLength;
     private UnsafeBuffer register;
     private int registerLength;
+    private UnsafeBuffer registerOther;
+    private int registerOtherLength;
+    private boolean other;
     private PacketHandler sink;
     private Blackhole blackhole;
 
@@ -100,7 +105,7 @@ public class MapServerBenchmark
         final UnsafeBuffer tx = new UnsafeBuffer(new byte[512]);
         for (int i = 0; i < prefixes; i++)
         {
-            final int length = encodeRegister(tx, auth, i + 1, prefix(i));
+            final int length = encodeRegister(tx, auth, i + 1, prefix(i), 1);
             xtr.offer(tx, 0, length, 0);
             ms.doWork();
             xtr.poll(sink, 4);
@@ -110,7 +115,9 @@ public class MapServerBenchmark
             throw new IllegalStateException("registered " + db.size() + " of " + prefixes);
         }
         register = new UnsafeBuffer(new byte[512]);
-        registerLength = encodeRegister(register, auth, 0, prefix(prefixes / 2));
+        registerLength = encodeRegister(register, auth, 0, prefix(prefixes / 2), 1);
+        registerOther = new UnsafeBuffer(new byte[512]);
+        registerOtherLength = encodeRegister(registerOther, auth, 0, prefix(prefixes / 2), 2);
         proxyRequest = new UnsafeBuffer(new byte[512]);
         proxyRequestLength = encodeRequest(proxyRequest, prefix(prefixes / 3) | 9);
         negativeRequest = new UnsafeBuffer(new byte[512]);
@@ -123,13 +130,13 @@ public class MapServerBenchmark
     }
 
     private static int encodeRegister(final UnsafeBuffer tx, final LispAuthenticator auth, final long nonce,
-        final int eid)
+        final int eid, final int priority)
     {
         final MapRegisterEncoder r = new MapRegisterEncoder().wrap(tx, 0, MessageType.MAP_REGISTER)
             .flags(MapRegister.FLAG_M | MapRegister.FLAG_P).nonce(nonce)
             .authentication(auth.keyIdField(), auth.macLength());
         r.addRecord().ttl(1440).authoritative(true).eidIpv4(0, 26, eid)
-            .locatorIpv4(1, 100, 255, 0, MapRecord.LOCATOR_FLAG_R, 0xC000_0201);
+            .locatorIpv4(priority, 100, 255, 0, MapRecord.LOCATOR_FLAG_R, 0xC000_0201);
         final int length = r.encodedLength();
         auth.sign(tx, 0, length, MapRegister.AUTH_OFFSET);
         return length;
@@ -191,6 +198,28 @@ public class MapServerBenchmark
     public int mapRegister()
     {
         xtr.offer(register, 0, registerLength, 0);
+        ms.doWork();
+        return xtr.poll(sink, 4);
+    }
+
+    /**
+     * Authenticated Map-Register that changes the registered locator's priority each time (alternating between two
+     * messages), answered by a signed Map-Notify.
+     *
+     * @return answers polled (1).
+     */
+    @Benchmark
+    public int mapRegisterChanged()
+    {
+        other = !other;
+        if (other)
+        {
+            xtr.offer(registerOther, 0, registerOtherLength, 0);
+        }
+        else
+        {
+            xtr.offer(register, 0, registerLength, 0);
+        }
         ms.doWork();
         return xtr.poll(sink, 4);
     }

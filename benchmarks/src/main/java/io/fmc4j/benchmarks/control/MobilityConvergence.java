@@ -28,6 +28,9 @@ import java.util.logging.Logger;
  * promotion), {@code smr} (a Map-Server without pub/sub: the old xTR is told
  * once the destination's registration is confirmed and SMRs the ITRs, which ask again through the resolver).
  * <p>
+ * Every mode first runs 10 unreported moves (with the first size) so that JIT compilation is paid before any mode
+ * is measured.
+ * <p>
  * Usage: {@code java <flags> -cp benchmarks.jar io.fmc4j.benchmarks.control.MobilityConvergence [moves] [sizes]
  * [modes]}.
  */
@@ -35,6 +38,7 @@ public final class MobilityConvergence
 {
     private static final int VM = (10 << 24) | (1 << 16) | 7;
     private static final EidPrefix VM_PREFIX = EidPrefix.ipv4(0, VM, 32);
+    private static final int WARM_UP_MOVES = 10;
 
     private MobilityConvergence()
     {
@@ -56,6 +60,12 @@ public final class MobilityConvergence
         Logger.getLogger("").setLevel(Level.WARNING);
         Logger.getLogger(PacketIoProviders.class.getName()).setLevel(Level.WARNING);
         final PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        // Warm-up, not reported: every mode once, so that no mode pays for the JIT compilation of the agents, codecs
+        // and map-cache more than another (measured: whichever mode ran first was the slowest, by up to 5x).
+        for (final String mode : modes)
+        {
+            run(mode, sizes[0], WARM_UP_MOVES);
+        }
         out.printf("%-11s %5s %6s %10s %10s %10s %10s%n", "mode", "itrs", "moves", "median_us", "p90_us", "max_us",
             "min_us");
         for (final String mode : modes)

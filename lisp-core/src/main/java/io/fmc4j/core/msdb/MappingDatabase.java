@@ -17,8 +17,12 @@ import io.fmc4j.api.msdb.MappingChangeType;
 import io.fmc4j.core.mapcache.ExpiryHeap;
 import io.fmc4j.core.mapcache.MappingBuilder;
 import io.fmc4j.core.mapcache.PrefixIndex;
+import net.openhft.chronicle.bytes.BytesStore;
+import net.openhft.chronicle.hash.Data;
 import net.openhft.chronicle.map.ChronicleMap;
 import net.openhft.chronicle.map.ChronicleMapBuilder;
+import net.openhft.chronicle.map.ExternalMapQueryContext;
+import net.openhft.chronicle.map.MapEntry;
 import org.agrona.ErrorHandler;
 import org.agrona.collections.IntArrayQueue;
 import org.agrona.concurrent.EpochClock;
@@ -40,9 +44,11 @@ import java.util.Map;
  * <b>Threading.</b> One thread (the Map-Server's control agent) calls every method; listeners run on it.
  * <p>
  * <b>Durability.</b> Each registration is one Chronicle Map entry (key: the 24-byte {@link EidKey}; value: the
- * {@link RegistrationView} record of all registrants of the prefix), written with a single {@code put}: Chronicle
- * checksums entries of persisted maps, and {@code recoverPersistedTo} on reopen drops an entry a {@code kill -9}
- * interrupted, so a restarted Map-Server has every registration it had completed and nothing half-written.
+ * {@link RegistrationView} record of all registrants of the prefix), written in one step through a query context
+ * (what {@code put} does, without a value object or a copy of the previous value, so a write allocates nothing):
+ * Chronicle checksums entries of persisted maps, and {@code recoverPersistedTo} on reopen drops an entry a
+ * {@code kill -9} interrupted, so a restarted Map-Server has every registration it had completed and nothing
+ * half-written.
  * The in-memory indexes (off-heap LPM hash index, expiry heap, sorted address set) are rebuilt from the file.
  * <p>
  * <b>Expiry.</b> A registration expires 3 minutes after its last Map-Register unless the T bit asks for the
@@ -226,17 +232,27 @@ public final class MappingDatabase implements AutoCloseable
     private final ChronicleMap<byte[], byte[]> store;
     private final UnsafeBuffer[] keyChunks;
     private final int[] siteOfId;
-    /** The value last written for each id, when cached on heap: reads then never copy out of Chronicle. */
+    /**
+     * The value last written for each id, when cached on heap: reads then never copy out of Chronicle. An array is
+     * rewritten in place while the value fits it, so a refresh or a change of locators allocates nothing.
+     */
     private final byte[][] values;
+    /** Length of the value in {@link #values} (the array may be longer after a registrant left). */
+    private final int[] valueLengths;
     private final PrefixIndex index;
     private final ExpiryHeap expiry;
     private final IntArrayQueue freeIds;
     private final SortedKeySet addresses = new SortedKeySet();
     private final byte[] keyBytes = new byte[KEY_LENGTH];
     private final UnsafeBuffer keyBuffer = new UnsafeBuffer(keyBytes);
+    /** The same bytes as {@link #keyBytes}, for Chronicle's query context (no key object per write). */
+    private final BytesStore<?, byte[]> keyStore = BytesStore.wrap(keyBytes);
     private final RegistrationView current = new RegistrationView();
     private final RegistrationView scratchView = new RegistrationView();
-    private final UnsafeBuffer record = new UnsafeBuffer(new byte[RegistrationView.MAX_LENGTH]);
+    private final byte[] recordBytes = new byte[RegistrationView.MAX_LENGTH];
+    private final UnsafeBuffer record = new UnsafeBuffer(recordBytes);
+    /** The same bytes as {@link #record}, written to Chronicle without an intermediate value array. */
+    private final BytesStore<?, byte[]> recordStore = BytesStore.wrap(recordBytes);
     private final UnsafeBuffer oldLocators = new UnsafeBuffer(new byte[LocatorSet.MAX_LENGTH]);
     private final UnsafeBuffer valueWrapper = new UnsafeBuffer(new byte[0]);
     private final MappingChangeEvent event = new MappingChangeEvent();
@@ -263,6 +279,7 @@ public final class MappingDatabase implements AutoCloseable
         keyChunks = new UnsafeBuffer[(capacity + (1 << CHUNK_SHIFT) - 1) >>> CHUNK_SHIFT];
         siteOfId = new int[capacity];
         values = ctx.cacheValuesOnHeap ? new byte[capacity][] : null;
+        valueLengths = ctx.cacheValuesOnHeap ? new int[capacity] : null;
         index = new PrefixIndex(new Keys());
         expiry = new ExpiryHeap(capacity);
         freeIds = new IntArrayQueue(Math.max(8, Math.min(capacity, 1024)), -1);
@@ -694,13 +711,8 @@ public final class MappingDatabase implements AutoCloseable
         final long word0 = keyWord(id, 0);
         final long khi = keyWord(id, 8);
         final long klo = keyWord(id, 16);
-        final byte[] value = valueOf(id, word0, khi, klo);
-        if (null == value)
-        {
-            return MapCacheStatus.NO_MAPPING;
-        }
-        valueWrapper.wrap(value);
-        if (!out.load(word0, khi, klo, valueWrapper, 0, value.length, sites[siteOfId[id]]))
+        final int length = wrapValue(id, word0, khi, klo);
+        if (length < 0 || !out.load(word0, khi, klo, valueWrapper, 0, length, sites[siteOfId[id]]))
         {
             return MapCacheStatus.NO_MAPPING;
         }
@@ -722,13 +734,8 @@ public final class MappingDatabase implements AutoCloseable
         {
             return MapCacheStatus.NOT_PRESENT;
         }
-        final byte[] value = valueOf(id, prefix.word0(), prefix.hi(), prefix.lo());
-        if (null == value)
-        {
-            return MapCacheStatus.NOT_PRESENT;
-        }
-        valueWrapper.wrap(value);
-        return out.load(prefix.word0(), prefix.hi(), prefix.lo(), valueWrapper, 0, value.length,
+        final int length = wrapValue(id, prefix.word0(), prefix.hi(), prefix.lo());
+        return length >= 0 && out.load(prefix.word0(), prefix.hi(), prefix.lo(), valueWrapper, 0, length,
             sites[siteOfId[id]]) ? MapCacheStatus.FOUND : MapCacheStatus.NOT_PRESENT;
     }
 
@@ -913,20 +920,18 @@ public final class MappingDatabase implements AutoCloseable
         final int siteIndex)
     {
         putKey(word0, hi, lo);
-        final byte[] value = new byte[length];
-        record.getBytes(0, value);
-        store.put(keyBytes, value);
+        writeStore(length);
         scratchView.load(word0, hi, lo, record, 0, length, sites[siteIndex]);
         final long minExpiry = minExpiry(scratchView);
         if (loaded)
         {
             siteOfId[id] = siteIndex;
-            remember(id, value);
+            rememberRecord(id, length);
             expiry.put(id, minExpiry);
             return id;
         }
         final int newId = allocateId();
-        remember(newId, value);
+        rememberRecord(newId, length);
         writeKey(newId, word0, hi, lo);
         siteOfId[newId] = siteIndex;
         index.put(word0, hi, lo, newId);
@@ -1007,10 +1012,49 @@ public final class MappingDatabase implements AutoCloseable
         fire();
     }
 
+    /**
+     * Writes {@link #record} under {@link #keyBytes} through Chronicle's query context: one entry written under the
+     * segment's lock and checksummed when the context closes, as {@code put} does, but without a value array to
+     * hand over and without returning the previous value as a new array.
+     */
+    private void writeStore(final int length)
+    {
+        try (ExternalMapQueryContext<byte[], byte[], ?> c = store.queryContext(keyStore, 0, KEY_LENGTH))
+        {
+            c.updateLock().lock();
+            final Data<byte[]> value = c.wrapValueBytesAsData(recordStore, 0, length);
+            final MapEntry<byte[], byte[]> entry = c.entry();
+            if (null != entry)
+            {
+                c.replaceValue(entry, value);
+            }
+            else
+            {
+                c.insert(c.absentEntry(), value);
+            }
+        }
+    }
+
+    /**
+     * Removes the entry under {@link #keyBytes} without copying its value out.
+     */
+    private void removeFromStore()
+    {
+        try (ExternalMapQueryContext<byte[], byte[], ?> c = store.queryContext(keyStore, 0, KEY_LENGTH))
+        {
+            c.updateLock().lock();
+            final MapEntry<byte[], byte[]> entry = c.entry();
+            if (null != entry)
+            {
+                c.remove(entry);
+            }
+        }
+    }
+
     private void dropId(final int id, final long word0, final long hi, final long lo)
     {
         putKey(word0, hi, lo);
-        store.remove(keyBytes);
+        removeFromStore();
         index.remove(word0, hi, lo);
         addresses.remove(word0 & ~0xFFL, hi, lo);
         expiry.remove(id);
@@ -1033,28 +1077,60 @@ public final class MappingDatabase implements AutoCloseable
         if (values != null)
         {
             values[id] = value;
+            valueLengths[id] = null == value ? 0 : value.length;
         }
     }
 
-    private byte[] valueOf(final int id, final long word0, final long hi, final long lo)
+    /**
+     * Copies {@link #record} into the on-heap value of {@code id}, in place when it fits (arrays are sized in
+     * multiples of 8 bytes, which the JVM's object alignment costs anyway).
+     */
+    private void rememberRecord(final int id, final int length)
     {
         if (values != null)
         {
-            return values[id];
+            byte[] value = values[id];
+            if (null == value || value.length < length)
+            {
+                value = new byte[(length + 7) & ~7];
+                values[id] = value;
+            }
+            record.getBytes(0, value, 0, length);
+            valueLengths[id] = length;
+        }
+    }
+
+    /**
+     * Wraps {@link #valueWrapper} around the value of {@code id}.
+     *
+     * @return the value's length, or -1 when there is none.
+     */
+    private int wrapValue(final int id, final long word0, final long hi, final long lo)
+    {
+        if (values != null)
+        {
+            final byte[] value = values[id];
+            if (null == value)
+            {
+                return -1;
+            }
+            valueWrapper.wrap(value);
+            return valueLengths[id];
         }
         putKey(word0, hi, lo);
-        return store.get(keyBytes);
+        final byte[] value = store.get(keyBytes);
+        if (null == value)
+        {
+            return -1;
+        }
+        valueWrapper.wrap(value);
+        return value.length;
     }
 
     private boolean loadCurrent(final int id, final long word0, final long hi, final long lo)
     {
-        final byte[] value = valueOf(id, word0, hi, lo);
-        if (null == value)
-        {
-            return false;
-        }
-        valueWrapper.wrap(value);
-        return current.load(word0, hi, lo, valueWrapper, 0, value.length, sites[siteOfId[id]]);
+        final int length = wrapValue(id, word0, hi, lo);
+        return length >= 0 && current.load(word0, hi, lo, valueWrapper, 0, length, sites[siteOfId[id]]);
     }
 
     private void fire()

@@ -29,6 +29,7 @@ import io.fmc4j.core.codec.MapRecordEncoder;
 import io.fmc4j.core.codec.MapRegister;
 import io.fmc4j.core.codec.MapRegisterDecoder;
 import io.fmc4j.core.codec.MapRegisterEncoder;
+import io.fmc4j.core.codec.MapReply;
 import io.fmc4j.core.codec.MapReplyEncoder;
 import io.fmc4j.core.codec.MapRequest;
 import io.fmc4j.core.codec.MapRequestDecoder;
@@ -65,9 +66,11 @@ import static java.nio.ByteOrder.BIG_ENDIAN;
  * same registrant (xTR-ID, else RLOC) within the last {@value RegistrantTable#NONCE_WINDOW} registrations is a
  * replay. Each record goes to the {@link MappingDatabase} (allowed prefixes, merge, expiry). With the M bit, a
  * Map-Notify echoes the stored records with the same nonce, signed with the same key.</li>
- * <li><b>Map-Request</b> (in an ECM, or bare): rate-limited per source; a registration with proxy-reply is
- * answered here, otherwise the ECM is forwarded unchanged to the registered ETR's RLOC on 4342; nothing
- * registered gives a negative Map-Reply (15 minutes and natively-forward outside every configured prefix, 1 minute
+ * <li><b>Map-Request</b> (in an ECM, or bare): rate-limited per source (one token per EID record); every EID
+ * record is answered: a registration with proxy-reply by a record in the Map-Server's Map-Reply (several
+ * Map-Replies with the same nonce when the records do not fit one datagram), otherwise the ECM is forwarded
+ * unchanged, once per distinct ETR, to the registered ETR's RLOC on 4342; nothing registered gives a negative
+ * record (15 minutes and natively-forward outside every configured prefix, 1 minute
  * and drop inside a configured but unregistered one), whose prefix covers neither a registered nor a configured
  * prefix.</li>
  * <li><b>Subscriptions</b>: a Map-Request with the I bit and the N bit in its EID record, from an xTR-ID that has
@@ -77,8 +80,8 @@ import static java.nio.ByteOrder.BIG_ENDIAN;
  * Map-Notify with the new mapping (signed with its own key, retransmitted until acknowledged). A pre-registration
  * with worse priority (make-before-break) does not move the EID; its promotion does.</li>
  * </ul>
- * Mapping changes also go to in-process {@link MappingChangeListener}s ({@link #addListener}). Request handling
- * allocates nothing; registration writes the mapping database's store of record.
+ * Mapping changes also go to in-process {@link MappingChangeListener}s ({@link #addListener}). Request and
+ * registration handling allocate nothing per message; subscribers of a change are found through an index.
  * <p>
  * <b>Threading.</b> One thread runs {@link #doWork()} (and so every listener); {@link #counter(int)} and
  * {@link #appendCounters(StringBuilder)} may be called from any thread (single writer, opaque stores and loads).
@@ -86,6 +89,12 @@ import static java.nio.ByteOrder.BIG_ENDIAN;
 public final class MapServer implements Agent, AutoCloseable
 {
     private static final int MAX_MESSAGE = 1500;
+    /** Largest Map-Reply: a 1500-byte IPv6 datagram less its IPv6 and UDP headers. */
+    private static final int MAX_REPLY = 1500 - 40 - 8;
+    /** The Map-Reply's 8-bit record count. */
+    private static final int MAX_REPLY_RECORDS = 255;
+    /** Offset of the Map-Reply's record count. */
+    private static final int REPLY_COUNT_OFFSET = 3;
     private static final int NOTIFY_KIND_PUBLISH = 1;
     private static final int NOTIFY_KIND_MOBILITY = 2;
     private static final int KIND_XTR_ID = 1;
@@ -322,17 +331,25 @@ public final class MapServer implements Agent, AutoCloseable
     private final NotifyQueue notifies;
     private final PacketHandler handler = this::onPacket;
     private final MappingChangeListener changeListener = this::onMappingChange;
+    private final Subscriptions.MatchHandler publisher = this::publish;
+    private MappingChange publishing;
 
     private final MapRegisterDecoder registerDecoder = new MapRegisterDecoder();
     private final MapRegisterEncoder notifyEncoder = new MapRegisterEncoder();
     private final MapRegisterEncoder publishEncoder = new MapRegisterEncoder();
     private final MapRequestDecoder requestDecoder = new MapRequestDecoder();
     private final MapReplyEncoder replyEncoder = new MapReplyEncoder();
+    private final MapReplyEncoder scratchEncoder = new MapReplyEncoder();
+    private final UnsafeBuffer scratch = new UnsafeBuffer(new byte[MAX_MESSAGE]);
     private final EcmDecoder ecmDecoder = new EcmDecoder();
     private final RegistrationBuilder registration = new RegistrationBuilder();
     private final RegistrationView view = new RegistrationView();
     private final RegistrationView previousView = new RegistrationView();
     private final UnsafeBuffer tx = new UnsafeBuffer(new byte[MAX_MESSAGE * 2]);
+    /** Distinct ETR RLOCs one Map-Request was forwarded to (its record count is 8 bits). */
+    private final int[] forwardAfi = new int[256];
+    private final long[] forwardHi = new long[256];
+    private final long[] forwardLo = new long[256];
 
     private int eidIid;
     private int eidAfi;
@@ -958,19 +975,21 @@ public final class MapServer implements Agent, AutoCloseable
 
     private void onMappingChange(final MappingChange change)
     {
-        final long word0 = change.eidWord0();
-        final long hi = change.eidHi();
-        final long lo = change.eidLo();
+        publishing = change;
+        subscriptions.forEachMatch(change.eidWord0(), change.eidHi(), change.eidLo(), publisher);
+        publishing = null;
+    }
+
+    private void publish(final int slot)
+    {
+        final MappingChange change = publishing;
         final LocatorSetDecoder locators = change.newLocators();
-        for (int i = 0; i < subscriptions.size(); i++)
+        if (enqueueNotify(change.eidWord0(), change.eidHi(), change.eidLo(),
+            locators.count() == 0 ? 1 : ctx.publishTtlMinutes, locators, subscriptions.keyRef(slot),
+            subscriptions.family(slot), subscriptions.rlocHi(slot), subscriptions.rlocLo(slot),
+            subscriptions.port(slot), true, subscriptions.xtrHi(slot), subscriptions.xtrLo(slot), NOTIFY_KIND_PUBLISH))
         {
-            if (subscriptions.matches(i, word0, hi, lo) && enqueueNotify(word0, hi, lo,
-                locators.count() == 0 ? 1 : ctx.publishTtlMinutes, locators, subscriptions.keyRef(i),
-                subscriptions.family(i), subscriptions.rlocHi(i), subscriptions.rlocLo(i), subscriptions.port(i),
-                true, subscriptions.xtrHi(i), subscriptions.xtrLo(i), NOTIFY_KIND_PUBLISH))
-            {
-                increment(MapServerCounters.NOTIFY_PUBLISH_SENT);
-            }
+            increment(MapServerCounters.NOTIFY_PUBLISH_SENT);
         }
     }
 
@@ -1124,8 +1143,8 @@ public final class MapServer implements Agent, AutoCloseable
             return;
         }
         final MapRequestDecoder req = requestDecoder.wrap(buffer, offset);
-        final int record = req.recordsOffset();
-        if (req.recordCount() == 0 || !readEid(buffer, record + 2, req.maskLength(record)))
+        final int recordCount = req.recordCount();
+        if (recordCount == 0)
         {
             increment(MapServerCounters.REQUEST_UNANSWERABLE);
             return;
@@ -1152,44 +1171,110 @@ public final class MapServer implements Agent, AutoCloseable
             itrHi = sourceHi;
             itrLo = sourceLo;
         }
+        final int subscriberPort = src.family() == PeerAddress.FAMILY_NONE ? ctx.controlPort : src.port();
 
-        if (req.xtrIdPresent() && req.subscribe(record))
+        // Every EID record is answered (RFC 9301 §5.3: a receiver processes all of them): proxy-replied and negative
+        // records go into Map-Replies from here, as many records per datagram as fit; a record registered without
+        // proxy-reply has the whole ECM forwarded, once, to the ETR holding its best locator.
+        final long nonce = req.nonce();
+        int replyRecords = 0;
+        int replyLength = 0;
+        int replies = 0;
+        int forwards = 0;
+        int record = req.recordsOffset();
+        for (int i = 0; i < recordCount; i++, record = req.nextRecord(record))
         {
-            subscribe(req, family, itrHi, itrLo, src.family() == PeerAddress.FAMILY_NONE ? ctx.controlPort :
-                src.port(), now);
-        }
-
-        final int status = database.lookup(eidIid, eidAfi, eidHi, eidLo, view);
-        if (status == MapCacheStatus.FOUND)
-        {
-            if (view.proxyReply())
+            if (i > 0 && !rateLimiter.tryAcquire(sourceHi, sourceLo, now))
             {
-                final MapReplyEncoder reply = replyEncoder.wrap(tx, 0).nonce(req.nonce());
-                encodeRecord(reply.addRecord(), view.word0(), view.hi(), view.lo(), view.recordTtlMinutes(0),
-                    MapRecord.ACT_NO_ACTION, view.locators()).authoritative(true);
-                if (send(tx, 0, reply.encodedLength(), peers.nextHop(family, itrHi, itrLo, replyPort)))
+                increment(MapServerCounters.REQUEST_RATE_LIMITED);
+                break;
+            }
+            if (!readEid(buffer, record + 2, req.maskLength(record)))
+            {
+                increment(MapServerCounters.REQUEST_UNANSWERABLE);
+                continue;
+            }
+            if (req.xtrIdPresent() && req.subscribe(record))
+            {
+                subscribe(req, family, itrHi, itrLo, subscriberPort, now);
+            }
+            final int status = database.lookup(eidIid, eidAfi, eidHi, eidLo, view);
+            if (status == MapCacheStatus.FOUND && !view.proxyReply())
+            {
+                final int etr = owner(view, status);
+                final int r = etr < 0 ? 0 : etr;
+                final int afi = view.xtrRlocAfi(r);
+                final int hop = peers.nextHop(afi == Afi.IPV6 ? 6 : 4, view.xtrRlocHi(r), view.xtrRlocLo(r),
+                    ctx.controlPort);
+                if (!forwardedTo(afi, view.xtrRlocHi(r), view.xtrRlocLo(r), forwards))
                 {
-                    increment(MapServerCounters.REQUEST_PROXY_REPLIED);
+                    forwardAfi[forwards] = afi;
+                    forwardHi[forwards] = view.xtrRlocHi(r);
+                    forwardLo[forwards++] = view.xtrRlocLo(r);
+                    final boolean sent = ecmOffset >= 0 ? send(buffer, ecmOffset, ecmLength, hop) :
+                        send(buffer, offset, length, hop);
+                    if (sent)
+                    {
+                        increment(MapServerCounters.REQUEST_FORWARDED);
+                    }
                 }
-                return;
+                continue;
             }
-            final int etr = owner(view, status);
-            final int r = etr < 0 ? 0 : etr;
-            final int afi = view.xtrRlocAfi(r);
-            final int hop = peers.nextHop(afi == Afi.IPV6 ? 6 : 4, view.xtrRlocHi(r), view.xtrRlocLo(r),
-                ctx.controlPort);
-            final boolean sent = ecmOffset >= 0 ? send(buffer, ecmOffset, ecmLength, hop) :
-                send(buffer, offset, length, hop);
-            if (sent)
+            // Encoded aside first, so that a record that would overflow the datagram starts the next Map-Reply.
+            final MapRecordEncoder answer = scratchEncoder.wrap(scratch, 0).addRecord();
+            if (status == MapCacheStatus.FOUND)
             {
-                increment(MapServerCounters.REQUEST_FORWARDED);
+                encodeRecord(answer, view.word0(), view.hi(), view.lo(), view.recordTtlMinutes(0),
+                    MapRecord.ACT_NO_ACTION, view.locators()).authoritative(true);
+                increment(MapServerCounters.REQUEST_PROXY_REPLIED);
             }
-            return;
+            else
+            {
+                negativeRecord(answer);
+            }
+            final int recordLength = scratchEncoder.encodedLength() - MapReply.RECORDS_OFFSET;
+            if (replyRecords > 0 && (replyRecords == MAX_REPLY_RECORDS || replyLength + recordLength > MAX_REPLY))
+            {
+                sendReply(replyLength, family, itrHi, itrLo, replyPort, replies++);
+                replyRecords = 0;
+            }
+            if (replyRecords == 0)
+            {
+                replyEncoder.wrap(tx, 0).nonce(nonce);
+                replyLength = MapReply.RECORDS_OFFSET;
+            }
+            tx.putBytes(replyLength, scratch, MapReply.RECORDS_OFFSET, recordLength);
+            replyLength += recordLength;
+            tx.putByte(REPLY_COUNT_OFFSET, (byte)++replyRecords);
         }
-        negativeReply(req.nonce(), family, itrHi, itrLo, replyPort);
+        if (replyRecords > 0)
+        {
+            sendReply(replyLength, family, itrHi, itrLo, replyPort, replies);
+        }
     }
 
-    private void negativeReply(final long nonce, final int family, final long itrHi, final long itrLo, final int port)
+    private boolean forwardedTo(final int afi, final long hi, final long lo, final int forwards)
+    {
+        for (int i = 0; i < forwards; i++)
+        {
+            if (forwardAfi[i] == afi && forwardHi[i] == hi && forwardLo[i] == lo)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void sendReply(
+        final int length, final int family, final long itrHi, final long itrLo, final int port, final int previous)
+    {
+        if (send(tx, 0, length, peers.nextHop(family, itrHi, itrLo, port)) && previous > 0)
+        {
+            increment(MapServerCounters.REPLY_SPLIT);
+        }
+    }
+
+    private void negativeRecord(final MapRecordEncoder record)
     {
         final int registeredLength = database.negativePrefixLength(eidIid, eidAfi, eidHi, eidLo);
         int length = Math.max(0, registeredLength);
@@ -1228,11 +1313,9 @@ public final class MapServer implements Agent, AutoCloseable
             increment(MapServerCounters.REQUEST_NEGATIVE_NOT_EID);
         }
         length = Math.min(length, Afi.maxMaskLength(eidAfi));
-        final MapReplyEncoder reply = replyEncoder.wrap(tx, 0).nonce(nonce);
-        final MapRecordEncoder record = reply.addRecord().ttl(ttl).action(action).authoritative(true);
+        record.ttl(ttl).action(action).authoritative(true);
         putEid(record, EidKey.word0(eidIid, eidAfi, length), eidHi & EidKey.maskHi(length),
             eidLo & EidKey.maskLo(length));
-        send(tx, 0, reply.encodedLength(), peers.nextHop(family, itrHi, itrLo, port));
     }
 
     private void subscribe(final MapRequestDecoder req, final int family, final long itrHi, final long itrLo,

@@ -61,7 +61,10 @@ public final class MapServerCounters
     public static final int REQUEST_NEGATIVE_NOT_EID = 23;
     /** Negative Map-Replies for configured but unregistered EIDs (1-minute TTL). */
     public static final int REQUEST_NEGATIVE_UNREGISTERED = 24;
-    /** Map-Requests dropped: no usable ITR-RLOC, unknown EID AFI, or an ECM without a Map-Request inside. */
+    /**
+     * Map-Requests (or EID records of one) not answered: no EID record, an EID of an unknown AFI, or an ECM without a
+     * Map-Request inside.
+     */
     public static final int REQUEST_UNANSWERABLE = 25;
     /** Subscriptions added (RFC 9437). */
     public static final int SUBSCRIBE_ADDED = 26;
@@ -75,8 +78,13 @@ public final class MapServerCounters
     public static final int TX_PACKETS = 30;
     /** Exceptions caught in the duty cycle (also handed to the error handler). */
     public static final int ERRORS = 31;
+    /**
+     * Map-Replies sent in addition to the first for one Map-Request, because its records' answers did not fit one
+     * datagram.
+     */
+    public static final int REPLY_SPLIT = 32;
     /** Number of counters. */
-    public static final int COUNT = 32;
+    public static final int COUNT = 33;
 
     private static final String[] NAMES =
     {
@@ -87,6 +95,7 @@ public final class MapServerCounters
         "notify-ack-auth-failed", "request-received", "request-rate-limited", "request-proxy-replied",
         "request-forwarded", "request-negative-not-eid", "request-negative-unregistered", "request-unanswerable",
         "subscribe-added", "subscribe-refreshed", "subscribe-refused", "tx-failed", "tx-packets", "errors",
+        "reply-split",
     };
 
     private MapServerCounters()

@@ -97,6 +97,11 @@ public final class XtrControlAgent implements Agent
     static final long DEPARTED_TTL_MINUTES = 1;
 
     private final UnsafeBuffer tx = new UnsafeBuffer(BufferUtil.allocateDirectAligned(TX_CAPACITY, 64));
+    /**
+     * Local EIDs answered in one Map-Reply: a local record (an IPv6 EID in an Instance-ID LCAF, one locator) takes
+     * at most 64 bytes, so 16 fit a 1500-byte datagram with room to spare.
+     */
+    private final LocalEidState[] answeredOwners = new LocalEidState[16];
     private final MapRequestDecoder requestDecoder = new MapRequestDecoder();
     private final MapReplyDecoder replyDecoder = new MapReplyDecoder();
     private final MapRegisterDecoder registerDecoder = new MapRegisterDecoder();
@@ -713,18 +718,25 @@ public final class XtrControlAgent implements Agent
 
     private void answer(final MapRequestDecoder request, final int replyIpv4, final int replyPort)
     {
+        // Every record this ETR owns is answered, each local EID once, as many as fit one datagram (a Map-Server
+        // forwards a multi-record request unchanged to each ETR concerned; the others' records are not ours).
         final boolean probe = request.probe();
-        LocalEidState owner = null;
-        if (request.recordCount() > 0)
+        final DirectBuffer buffer = request.buffer();
+        int owners = 0;
+        int record = request.recordsOffset();
+        for (int i = 0, n = request.recordCount(); i < n && owners < answeredOwners.length; i++,
+            record = request.nextRecord(record))
         {
-            final DirectBuffer buffer = request.buffer();
-            final int record = request.recordsOffset();
             if (parseAddress(buffer, record + 2, request.maskLength(record)))
             {
-                owner = findLocalCovering(parsedInstanceId, parsedAfi, parsedHi, parsedLo);
+                final LocalEidState owner = findLocalCovering(parsedInstanceId, parsedAfi, parsedHi, parsedLo);
+                if (null != owner && !answered(owner, owners))
+                {
+                    answeredOwners[owners++] = owner;
+                }
             }
         }
-        if (null == owner && !probe)
+        if (owners == 0 && !probe)
         {
             counters.increment(XtrCounters.DROP_NOT_OWNER);
             return;
@@ -734,8 +746,10 @@ public final class XtrControlAgent implements Agent
         {
             reply.flags(MapReply.FLAG_P);
         }
-        if (null != owner)
+        for (int i = 0; i < owners; i++)
         {
+            final LocalEidState owner = answeredOwners[i];
+            answeredOwners[i] = null;
             writeLocalRecord(reply.addRecord(), owner, ctx.mappingTtlMinutes());
             if (!probe)
             {
@@ -746,6 +760,18 @@ public final class XtrControlAgent implements Agent
         {
             counters.increment(XtrCounters.REPLIES_SENT);
         }
+    }
+
+    private boolean answered(final LocalEidState owner, final int owners)
+    {
+        for (int i = 0; i < owners; i++)
+        {
+            if (answeredOwners[i] == owner)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void onSmr(final MapRequestDecoder request, final long now)

@@ -7,7 +7,13 @@ package io.fmc4j.core.control.ms;
 import io.fmc4j.api.MessageType;
 import io.fmc4j.api.msdb.MappingChangeType;
 import io.fmc4j.api.spi.dataplane.PacketIoConfig;
+import io.fmc4j.api.LispPorts;
+import io.fmc4j.core.codec.EcmEncoder;
 import io.fmc4j.core.codec.LispAuthenticator;
+import io.fmc4j.core.codec.MapRecord;
+import io.fmc4j.core.codec.MapRecordDecoder;
+import io.fmc4j.core.codec.MapReplyDecoder;
+import io.fmc4j.core.codec.MapRequestEncoder;
 import io.fmc4j.core.codec.MapRegister;
 import io.fmc4j.core.codec.MapReply;
 import io.fmc4j.core.msdb.AuthKey;
@@ -535,5 +541,220 @@ class MapServerTest
         // A per-message allocation would be at least 16 B x 40k; allow a few stray bytes (JIT, profiling).
         assertTrue(best < 1024, "bytes allocated over 40k Map-Requests: " + best);
         assertEquals(160_000, replies[0]);
+    }
+
+    @Test
+    void shouldAllocateNothingPerMapRegisterRefreshOrChange()
+    {
+        final long[] changes = new long[1];
+        server.addListener(change -> changes[0]++);
+        // Nonce 0 (accepted by default, not remembered) so the same message can be repeated.
+        final UnsafeBuffer refresh = new UnsafeBuffer(new byte[512]);
+        final int refreshLength = xtr1.mapRegister(refresh, 0, MapRegister.FLAG_M, EID_A, 24, 1440, 1);
+        final UnsafeBuffer first = new UnsafeBuffer(new byte[512]);
+        final int firstLength = xtr2.mapRegister(first, 0, MapRegister.FLAG_M, EID_B, 24, 1440, 1);
+        final UnsafeBuffer second = new UnsafeBuffer(new byte[512]);
+        final int secondLength = xtr2.mapRegister(second, 0, MapRegister.FLAG_M, EID_B, 24, 1440, 2);
+        final long[] notifies = new long[1];
+        final io.fmc4j.api.spi.dataplane.PacketHandler sink = (b, o, l, s) -> notifies[0]++;
+        final com.sun.management.ThreadMXBean bean =
+            (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
+        final long thread = Thread.currentThread().getId();
+        long bestRefresh = Long.MAX_VALUE;
+        long bestChange = Long.MAX_VALUE;
+        for (int round = 0; round < 4; round++)
+        {
+            long before = bean.getThreadAllocatedBytes(thread);
+            for (int i = 0; i < 10_000; i++)
+            {
+                xtrSide.offer(refresh, 0, refreshLength, 0);
+                server.doWork();
+                xtrSide.poll(sink, 8);
+            }
+            bestRefresh = Math.min(bestRefresh, bean.getThreadAllocatedBytes(thread) - before);
+            before = bean.getThreadAllocatedBytes(thread);
+            for (int i = 0; i < 5_000; i++)
+            {
+                xtrSide.offer(first, 0, firstLength, 0);
+                xtrSide.offer(second, 0, secondLength, 0);
+                server.doWork();
+                xtrSide.poll(sink, 8);
+            }
+            bestChange = Math.min(bestChange, bean.getThreadAllocatedBytes(thread) - before);
+        }
+        // A per-message allocation would be at least 16 B x 10k; allow a few stray bytes (JIT, profiling).
+        assertTrue(bestRefresh < 1024, "bytes allocated over 10k refreshing Map-Registers: " + bestRefresh);
+        assertTrue(bestChange < 1024, "bytes allocated over 10k changing Map-Registers: " + bestChange);
+        assertEquals(80_000, notifies[0]);
+        // Every second register changes the priority of EID_B's locator: an UPDATED event each (the first
+        // registration of each prefix is REGISTERED).
+        assertEquals(2 + 2 * 5_000 * 4 - 1, changes[0]);
+        assertEquals(2, db.size());
+        assertEquals(0, server.counter(MapServerCounters.RECORD_REFUSED));
+    }
+
+    /** EID record of a multi-record request: an IPv4 address, or (when {@code v6Hi != 0}) an IPv6 one. */
+    private record Eid(int ipv4, long v6Hi, long v6Lo)
+    {
+        static Eid v4(final int ipv4)
+        {
+            return new Eid(ipv4, 0, 0);
+        }
+
+        static Eid v6(final long hi, final long lo)
+        {
+            return new Eid(0, hi, lo);
+        }
+    }
+
+    private int multiRecordRequest(final long nonce, final Eid... eids)
+    {
+        final EcmEncoder e = new EcmEncoder().wrap(out, 0).innerIpv4(xtr2.rloc, eids[0].ipv4(), LispPorts.CONTROL,
+            LispPorts.CONTROL);
+        final MapRequestEncoder r = new MapRequestEncoder().wrap(out, e.messageOffset()).nonce(nonce)
+            .sourceEidNone().itrRlocIpv4(xtr2.rloc);
+        for (final Eid eid : eids)
+        {
+            if (eid.v6Hi() != 0)
+            {
+                r.eidRecordIpv6(false, 0, 128, eid.v6Hi(), eid.v6Lo());
+            }
+            else
+            {
+                r.eidRecordIpv4(false, 0, 32, eid.ipv4());
+            }
+        }
+        return e.finish(r.encodedLength());
+    }
+
+    /** Records of the Map-Replies received: {mask length, TTL, action, locator count, first EID word}. */
+    private List<long[]> replyRecords(final long nonce)
+    {
+        final List<long[]> records = new ArrayList<>();
+        final MapReplyDecoder decoder = new MapReplyDecoder();
+        for (final byte[] m : received)
+        {
+            if (type(m) != MessageType.MAP_REPLY)
+            {
+                continue;
+            }
+            final UnsafeBuffer b = new UnsafeBuffer(m);
+            assertEquals(0, MapReply.validate(b, 0, m.length));
+            assertTrue(m.length <= 1452, "Map-Reply of " + m.length + " bytes");
+            assertEquals(nonce, decoder.wrap(b, 0).nonce());
+            final MapRecordDecoder records1 = decoder.records();
+            while (records1.hasNext())
+            {
+                final MapRecordDecoder rec = records1.next();
+                final int afi = b.getShort(rec.eidOffset(), BIG_ENDIAN);
+                records.add(new long[] {rec.maskLength(), rec.ttl(), rec.action(), rec.locatorCount(),
+                    afi == 1 ? b.getInt(rec.eidOffset() + 2, BIG_ENDIAN) : b.getLong(rec.eidOffset() + 2, BIG_ENDIAN)});
+            }
+        }
+        return records;
+    }
+
+    @Test
+    void shouldAnswerTwoRecordsInOneReply()
+    {
+        register(xtr1, 7, MapRegister.FLAG_P, EID_A, 16, 1);
+        offer(multiRecordRequest(31, Eid.v4(EID_A | 5), Eid.v4(EID_B | 9)));
+        assertEquals(1, received.size());
+        final List<long[]> records = replyRecords(31);
+        assertEquals(2, records.size());
+        assertArrayEquals(new long[] {16, 1440, MapRecord.ACT_NO_ACTION, 1, EID_A}, records.get(0));
+        // 10.2.0.9: site b's configured but unregistered prefix: 1 minute, drop, the configured /16.
+        assertArrayEquals(new long[] {16, 1, MapRecord.ACT_DROP, 0, EID_B}, records.get(1));
+        assertEquals(1, server.counter(MapServerCounters.REQUEST_PROXY_REPLIED));
+        assertEquals(1, server.counter(MapServerCounters.REQUEST_NEGATIVE_UNREGISTERED));
+        assertEquals(1, server.counter(MapServerCounters.REQUEST_RECEIVED));
+    }
+
+    @Test
+    void shouldAnswerThreeMixedIpv4AndIpv6RecordsInOrder()
+    {
+        final long prefix = 0x2001_0005_0001_0000L;
+        offer(xtr1.mapRegisterIpv6(out, 8, MapRegister.FLAG_P | MapRegister.FLAG_M, prefix, 0, 48,
+            0x2001_0db8_0000_0001L, 0x42));
+        register(xtr1, 9, MapRegister.FLAG_P, EID_A, 16, 1);
+        offer(multiRecordRequest(32, Eid.v6(prefix | 0x1234, 1), Eid.v4(0xAC10_0101), Eid.v4(EID_A | 0x0101)));
+        assertEquals(1, received.size());
+        final List<long[]> records = replyRecords(32);
+        assertEquals(3, records.size());
+        assertArrayEquals(new long[] {48, 60, MapRecord.ACT_NO_ACTION, 1, prefix}, records.get(0));
+        assertArrayEquals(new long[] {1, 15, MapRecord.ACT_NATIVELY_FORWARD, 0, 0x8000_0000}, records.get(1));
+        assertArrayEquals(new long[] {16, 1440, MapRecord.ACT_NO_ACTION, 1, EID_A}, records.get(2));
+        assertEquals(2, server.counter(MapServerCounters.REQUEST_PROXY_REPLIED));
+        assertEquals(1, server.counter(MapServerCounters.REQUEST_NEGATIVE_NOT_EID));
+    }
+
+    @Test
+    void shouldForwardToEachEtrOnceAndAnswerTheOtherRecordsItself()
+    {
+        register(xtr1, 7, 0, EID_A, 16, 1);
+        register(xtr2, 8, 0, EID_B, 16, 1);
+        register(xtr2, 9, MapRegister.FLAG_P, 0x0A02_0100, 24, 1);
+        final int length = multiRecordRequest(33, Eid.v4(EID_A | 1), Eid.v4(EID_B | 1), Eid.v4(EID_A | 2),
+            Eid.v4(0x0A02_0101), Eid.v4(0xAC10_0101));
+        final byte[] ecm = new byte[length];
+        out.getBytes(0, ecm);
+        offer(length);
+        // Two ETRs (xtr1 for 10.1/16, xtr2 for 10.2/16): the ECM goes to each once, unchanged; the proxied
+        // 10.2.1.0/24 and the non-EID are answered by the Map-Server in one Map-Reply.
+        assertEquals(3, received.size());
+        int forwarded = 0;
+        for (final byte[] m : received)
+        {
+            if (type(m) == MessageType.ECM)
+            {
+                assertArrayEquals(ecm, m);
+                forwarded++;
+            }
+        }
+        assertEquals(2, forwarded);
+        assertEquals(2, server.counter(MapServerCounters.REQUEST_FORWARDED));
+        final List<long[]> records = replyRecords(33);
+        assertEquals(2, records.size());
+        assertArrayEquals(new long[] {24, 1440, MapRecord.ACT_NO_ACTION, 1, 0x0A02_0100}, records.get(0));
+        assertEquals(15, records.get(1)[1]);
+    }
+
+    @Test
+    void shouldSplitAnswersThatDoNotFitOneDatagramIntoSeveralReplies()
+    {
+        server.close();
+        server = new MapServer(new MapServer.Context().packetIo(serverSide).database(db).clock(clock)
+            .requestRateLimit(1000, 1000));
+        register(xtr1, 9, MapRegister.FLAG_P, EID_A, 16, 1);
+        // 150 records (a 1 230-byte request); each answer is 28 bytes (4 200 in all): 51 fit one Map-Reply.
+        final Eid[] eids = new Eid[150];
+        for (int i = 0; i < eids.length; i++)
+        {
+            eids[i] = Eid.v4(EID_A | i);
+        }
+        offer(multiRecordRequest(34, eids));
+        assertEquals(3, received.size());
+        final List<long[]> records = replyRecords(34);
+        assertEquals(150, records.size());
+        for (final long[] r : records)
+        {
+            assertArrayEquals(new long[] {16, 1440, MapRecord.ACT_NO_ACTION, 1, EID_A}, r);
+        }
+        assertEquals(2, server.counter(MapServerCounters.REPLY_SPLIT));
+        assertEquals(150, server.counter(MapServerCounters.REQUEST_PROXY_REPLIED));
+    }
+
+    @Test
+    void shouldChargeTheRateLimitPerRecord()
+    {
+        // Burst 50 (setUp): a request of 60 records gets its first 50 answered, the rest refused and counted.
+        final Eid[] eids = new Eid[60];
+        for (int i = 0; i < eids.length; i++)
+        {
+            eids[i] = Eid.v4(0xAC10_0000 | i);
+        }
+        offer(multiRecordRequest(35, eids));
+        assertEquals(50, replyRecords(35).size());
+        assertEquals(1, server.counter(MapServerCounters.REQUEST_RATE_LIMITED));
     }
 }

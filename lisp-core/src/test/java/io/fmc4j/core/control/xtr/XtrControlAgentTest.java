@@ -443,6 +443,68 @@ class XtrControlAgentTest
         }
     }
 
+    @Test
+    void shouldAnswerEveryOwnedRecordOfAMultiRecordMapRequestInOneReply() throws Exception
+    {
+        try (XtrTestbed bed = new XtrTestbed(16, 0, false))
+        {
+            final EidPrefix siteB = EidPrefix.ipv4(0, ip(10, 2, 0, 0), 24);
+            final XtrTestbed.Node a = bed.addXtr(ctx -> ctx.addEid(new XtrContext.LocalEid(SITE_A_PREFIX, 1, 100))
+                .addEid(new XtrContext.LocalEid(siteB, 2, 50)));
+            assertTrue(bed.runUntil(() -> a.agent().isRegistered(SITE_A_PREFIX) && a.agent().isRegistered(siteB),
+                5_000));
+            final int itr = bed.address(3);
+            final org.agrona.concurrent.UnsafeBuffer msg = new org.agrona.concurrent.UnsafeBuffer(new byte[512]);
+            // Records: a's site A, another site's EID, a's site B again twice (answered once), in that order.
+            final int length = new io.fmc4j.core.codec.MapRequestEncoder().wrap(msg, 0).nonce(0xABCD_0001L)
+                .sourceEidNone().itrRlocIpv4(itr).eidRecordIpv4(false, 0, 32, ip(10, 1, 0, 5))
+                .eidRecordIpv4(false, 0, 32, ip(10, 9, 0, 1)).eidRecordIpv4(false, 0, 32, ip(10, 2, 0, 1))
+                .eidRecordIpv4(false, 0, 32, ip(10, 2, 0, 9)).encodedLength();
+            try (java.nio.channels.DatagramChannel channel = java.nio.channels.DatagramChannel.open())
+            {
+                channel.bind(bed.socket(itr)).configureBlocking(false);
+                final byte[] bytes = new byte[length];
+                msg.getBytes(0, bytes);
+                channel.send(java.nio.ByteBuffer.wrap(bytes), bed.socket(a.rloc()));
+                final java.nio.ByteBuffer received = java.nio.ByteBuffer.allocate(1500);
+                assertTrue(bed.runUntil(() ->
+                {
+                    try
+                    {
+                        return channel.receive(received) != null;
+                    }
+                    catch (final java.io.IOException ex)
+                    {
+                        throw new IllegalStateException(ex);
+                    }
+                }, 5_000), "no Map-Reply");
+                final org.agrona.concurrent.UnsafeBuffer reply = new org.agrona.concurrent.UnsafeBuffer(
+                    received.array(), 0, received.position());
+                assertEquals(0, io.fmc4j.core.codec.MapReply.validate(reply, 0, received.position()));
+                final io.fmc4j.core.codec.MapReplyDecoder decoder =
+                    new io.fmc4j.core.codec.MapReplyDecoder().wrap(reply, 0);
+                assertEquals(0xABCD_0001L, decoder.nonce());
+                assertEquals(2, decoder.recordCount());
+                final io.fmc4j.core.codec.MapRecordDecoder records = decoder.records();
+                final int[] eids = new int[2];
+                final int[] priorities = new int[2];
+                for (int i = 0; i < 2; i++)
+                {
+                    final io.fmc4j.core.codec.MapRecordDecoder r = records.next();
+                    assertTrue(r.authoritative());
+                    assertEquals(24, r.maskLength());
+                    eids[i] = reply.getInt(r.eidOffset() + 2, java.nio.ByteOrder.BIG_ENDIAN);
+                    priorities[i] = r.locators().next().priority();
+                }
+                assertEquals(SITE_A, eids[0]);
+                assertEquals(ip(10, 2, 0, 0), eids[1]);
+                assertEquals(1, priorities[0]);
+                assertEquals(2, priorities[1]);
+            }
+            assertEquals(1, a.agent().counters().get(XtrCounters.REPLIES_SENT));
+        }
+    }
+
     private static int notify(
         final org.agrona.concurrent.UnsafeBuffer msg,
         final io.fmc4j.core.codec.LispAuthenticator key,
