@@ -44,18 +44,33 @@ public final class LocatorSelector
      */
     public static int select(final LocatorSetDecoder locators, final int families, final int flowHash)
     {
-        final DirectBuffer buffer = locators.buffer();
-        final int count = Math.min(locators.count(), LocatorSet.MAX_LOCATORS);
+        return select(locators.buffer(), locators.at(0), locators.count(), families, flowHash);
+    }
+
+    /**
+     * Chooses a locator of a locator set in the {@link LocatorSet} layout, read in place.
+     *
+     * @param buffer   holding the locators.
+     * @param offset   of the first locator.
+     * @param count    locators to consider (at most {@link LocatorSet#MAX_LOCATORS} are).
+     * @param families {@link #FAMILY_IPV4} and/or {@link #FAMILY_IPV6}: the outer families this ITR can send.
+     * @param flowHash the packet's {@link FlowHash}.
+     * @return the index of the chosen locator, or {@link #NONE}.
+     */
+    public static int select(
+        final DirectBuffer buffer, final int offset, final int count, final int families, final int flowHash)
+    {
+        final int n = Math.min(count, LocatorSet.MAX_LOCATORS);
         int best = PRIORITY_UNUSABLE;
         int totalWeight = 0;
         int candidates = 0;
         long priorities = 0;
         long weights = 0;
         int usableMask = 0;
-        for (int i = 0; i < count; i++)
+        for (int i = 0; i < n; i++)
         {
             // One read per locator: AFI (native order, as LocatorSet writes it), flags, priority, weight.
-            final long word = buffer.getLong(locators.at(i), ByteOrder.LITTLE_ENDIAN);
+            final long word = buffer.getLong(offset + i * LocatorSet.LOCATOR_LENGTH, ByteOrder.LITTLE_ENDIAN);
             final int afi = NATIVE_LITTLE_ENDIAN ? (int)word & 0xFFFF :
                 (((int)word & 0xFF) << 8) | ((int)(word >>> 8) & 0xFF);
             final int flags = (int)(word >>> 16) & 0xFF;

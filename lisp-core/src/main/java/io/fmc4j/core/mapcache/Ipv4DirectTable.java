@@ -62,6 +62,27 @@ final class Ipv4DirectTable
         return groupChunks[g >>> CHUNK_SHIFT].getIntVolatile((((g & CHUNK_MASK) << 8) | (address & 0xFF)) << 2);
     }
 
+    /**
+     * Reader: the first-level entry for an address (one load); {@link #second} resolves a group entry.
+     *
+     * @return 0, an id + 1, or a group entry (negative).
+     */
+    int first(final int address)
+    {
+        return tbl24.getIntVolatile((address >>> 8) << 2);
+    }
+
+    /**
+     * Reader: the second-level entry of a group entry returned by {@link #first}.
+     *
+     * @return 0, or the id + 1 of the longest covering prefix.
+     */
+    int second(final int groupEntry, final int address)
+    {
+        final int g = groupEntry & ~GROUP_FLAG;
+        return groupChunks[g >>> CHUNK_SHIFT].getIntVolatile((((g & CHUNK_MASK) << 8) | (address & 0xFF)) << 2);
+    }
+
     private int lastEntry = -1;
     private int lastLength;
 
