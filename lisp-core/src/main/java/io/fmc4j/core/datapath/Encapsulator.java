@@ -273,6 +273,7 @@ public final class Encapsulator implements PacketHandler
             {
                 reader.lookupIpv4Burst(instanceId, addresses, lookups, statuses, views);
             }
+            long received = 0;
             long encapsulated = 0;
             long bytes = 0;
             for (int i = 0; i < n; i++)
@@ -285,7 +286,7 @@ public final class Encapsulator implements PacketHandler
                     onPacket(buffer, offset, lengths[start + i], null);
                     continue;
                 }
-                counters.increment(DataPathCounters.ITR_RX_PACKETS);
+                received++;
                 final int innerLength = Ipv4Header.totalLength(buffer, offset);
                 int sent = NOT_HANDLED;
                 if (entries)
@@ -307,6 +308,7 @@ public final class Encapsulator implements PacketHandler
                     bytes += sent;
                 }
             }
+            counters.add(DataPathCounters.ITR_RX_PACKETS, received);
             if (encapsulated > 0)
             {
                 counters.add(DataPathCounters.ITR_ENCAPSULATED, encapsulated);
