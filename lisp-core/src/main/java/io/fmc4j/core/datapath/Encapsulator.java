@@ -26,6 +26,7 @@ import io.fmc4j.core.mapcache.ChronicleMapCache;
 import org.agrona.BitUtil;
 import org.agrona.BufferUtil;
 import org.agrona.MutableDirectBuffer;
+import org.agrona.UnsafeApi;
 import org.agrona.concurrent.EpochClock;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -403,7 +404,10 @@ public final class Encapsulator implements PacketHandler
             requestMapping(buffer, offset, Afi.IPV4, 32, false, view);
             return -1;
         }
-        if (!inPlaceIpv4 || innerLength > rlocMtu - IPV4_OVERHEAD)
+        // One check covers every access to the packet below: the outer headers' headroom and the inner packet lie
+        // inside the buffer (the lengths were validated against the received length by Ipv4Header.validate).
+        if (!inPlaceIpv4 || innerLength > rlocMtu - IPV4_OVERHEAD || offset < IPV4_OVERHEAD ||
+            offset + innerLength > buffer.capacity())
         {
             return NOT_HANDLED;
         }
@@ -412,49 +416,53 @@ public final class Encapsulator implements PacketHandler
         {
             return NOT_HANDLED;
         }
-        final int hash = FlowHash.ipv4(buffer, offset, innerLength);
-        final UnsafeBuffer record = r.openedBuffer();
-        final int base = r.openedMappingOffset();
-        final int locators = base + Mapping.LOCATORS_OFFSET;
-        final int locator = LocatorSelector.select(record, locators, r.openedLocatorCount(), families, hash);
+        final byte[] array = buffer.byteArray();
+        final long packet = buffer.addressOffset() + offset;
+        final int hash = FlowHash.ipv4(array, packet, innerLength);
+        // The record: ids, offsets and the locator count are bounded by construction (see openIpv4).
+        final byte[] recordArray = r.openedBuffer().byteArray();
+        final long mapping = r.openedBuffer().addressOffset() + r.openedMappingOffset();
+        final long locators = mapping + Mapping.LOCATORS_OFFSET;
+        final int locator = LocatorSelector.select(recordArray, locators, r.openedLocatorCount(), families, hash);
         if (locator == LocatorSelector.NONE)
         {
             return NOT_HANDLED;
         }
-        final int at = locators + locator * LocatorSet.LOCATOR_LENGTH;
-        final int rlocAfi = record.getShort(at + LocatorSet.AFI_OFFSET) & 0xFFFF;
-        final int rlocAddress = record.getInt(at + LocatorSet.ADDRESS_OFFSET, BIG_ENDIAN);
-        final int mapVersion = record.getShort(base + Mapping.VERSION_OFFSET) & 0xFFF;
+        final long at = locators + (long)locator * LocatorSet.LOCATOR_LENGTH;
+        final int rlocAfi = UnsafeApi.getShort(recordArray, at + LocatorSet.AFI_OFFSET) & 0xFFFF;
+        final int rlocAddress = Raw.intBigEndian(recordArray, at + LocatorSet.ADDRESS_OFFSET);
+        final int mapVersion = UnsafeApi.getShort(recordArray, mapping + Mapping.VERSION_OFFSET) & 0xFFF;
         if (!r.validateOpened() || rlocAfi != Afi.IPV4)
         {
             return NOT_HANDLED;
         }
-        return encapsulateIpv4(buffer, offset, innerLength, rlocAddress, hash, mapVersion);
-    }
 
-    /**
-     * Outer IPv4, UDP without checksum and LISP headers in front of an inner IPv4 packet, then the offer.
-     *
-     * @return bytes accepted by the device (not yet counted), or -1 when dropped (counted).
-     */
-    private int encapsulateIpv4(
-        final MutableDirectBuffer buffer,
-        final int offset,
-        final int innerLength,
-        final int rlocAddress,
-        final int hash,
-        final int mapVersion)
-    {
-        final int lispOffset = offset - LispDataHeader.ENCODED_LENGTH;
-        writeLispHeader(buffer, lispOffset, mapVersion);
-        final int ttl = buffer.getByte(offset + Ipv4Header.TTL_OFFSET) & 0xFF;
-        final int tos = buffer.getByte(offset + Ipv4Header.TOS_OFFSET) & 0xFF;
-        final int start = lispOffset - IpUdp.IPV4_UDP_LENGTH;
-        writeIpv4Udp(buffer, start, rlocAddress, EPHEMERAL_PORT_BASE | (hash & 0x3FFF),
-            innerLength + LispDataHeader.ENCODED_LENGTH, outerTtl == XtrDataPlane.Context.COPY_INNER_TTL ? ttl : outerTtl,
-            tos);
+        final long lisp = packet - LispDataHeader.ENCODED_LENGTH;
+        final long words = lispHeader(mapVersion);
+        Raw.putIntBigEndian(array, lisp, (int)(words >>> 32));
+        Raw.putIntBigEndian(array, lisp + LispDataHeader.IID_LSB_OFFSET, (int)words);
+        final int ttl = UnsafeApi.getByte(array, packet + Ipv4Header.TTL_OFFSET) & 0xFF;
+        final int tos = UnsafeApi.getByte(array, packet + Ipv4Header.TOS_OFFSET) & 0xFF;
+        final int hops = (outerTtl == XtrDataPlane.Context.COPY_INNER_TTL ? ttl : outerTtl) & 0xFF;
+        final int udpLength = innerLength + LispDataHeader.ENCODED_LENGTH + UdpHeader.ENCODED_LENGTH;
+        final int totalLength = udpLength + Ipv4Header.ENCODED_LENGTH;
+        final int versionTos = 0x4500 | tos;
+        final int ttlProtocol = (hops << 8) | Ipv4Header.PROTOCOL_UDP;
+        long sum = ipv4ConstantSum + versionTos + totalLength + ttlProtocol + (rlocAddress >>> 16) +
+            (rlocAddress & 0xFFFF);
+        sum = (sum & 0xFFFF) + (sum >>> 16);
+        sum = (sum & 0xFFFF) + (sum >>> 16);
+        final int checksum = ~(int)sum & 0xFFFF;
+        final long outer = packet - IPV4_OVERHEAD;
+        Raw.putLongBigEndian(array, outer, ((long)versionTos << 48) | ((long)totalLength << 32) | Ipv4Header.FLAG_DF);
+        Raw.putLongBigEndian(array, outer + Ipv4Header.TTL_OFFSET,
+            ((long)ttlProtocol << 48) | ((long)checksum << 32) | (localIpv4 & 0xFFFF_FFFFL));
+        Raw.putIntBigEndian(array, outer + Ipv4Header.DESTINATION_OFFSET, rlocAddress);
+        Raw.putLongBigEndian(array, outer + Ipv4Header.ENCODED_LENGTH,
+            ((long)(EPHEMERAL_PORT_BASE | (hash & 0x3FFF)) << 48) | ((long)LispPorts.DATA << 32) |
+            ((long)udpLength << 16));
         final int total = innerLength + IPV4_OVERHEAD;
-        if (rloc.offer(buffer, start, total, PacketIo.NO_NEXT_HOP) >= 0)
+        if (rloc.offer(buffer, offset - IPV4_OVERHEAD, total, PacketIo.NO_NEXT_HOP) >= 0)
         {
             return total;
         }
@@ -597,6 +605,16 @@ public final class Encapsulator implements PacketHandler
 
     private void writeLispHeader(final MutableDirectBuffer buffer, final int lispOffset, final int mapVersion)
     {
+        final long words = lispHeader(mapVersion);
+        buffer.putInt(lispOffset, (int)(words >>> 32), BIG_ENDIAN);
+        buffer.putInt(lispOffset + LispDataHeader.IID_LSB_OFFSET, (int)words, BIG_ENDIAN);
+    }
+
+    /**
+     * The LISP data header's two 32-bit words (flags and nonce or versions; instance ID and LSBs), first word high.
+     */
+    private long lispHeader(final int mapVersion)
+    {
         int flags = 0;
         int field = 0;
         if (mapVersioning)
@@ -637,8 +655,7 @@ public final class Encapsulator implements PacketHandler
         {
             second = 0;
         }
-        buffer.putInt(lispOffset, (flags << 24) | field, BIG_ENDIAN);
-        buffer.putInt(lispOffset + LispDataHeader.IID_LSB_OFFSET, second, BIG_ENDIAN);
+        return ((long)((flags << 24) | field) << 32) | (second & 0xFFFF_FFFFL);
     }
 
     private void negative(

@@ -18,6 +18,7 @@ import net.openhft.chronicle.map.ChronicleMap;
 import net.openhft.chronicle.map.ChronicleMapBuilder;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
+import org.agrona.UnsafeApi;
 import org.agrona.collections.IntArrayQueue;
 import org.agrona.concurrent.EpochClock;
 import org.agrona.concurrent.SystemEpochClock;
@@ -982,19 +983,22 @@ public final class ChronicleMapCache implements MapCache, AutoCloseable
             final int id = entry - 1;
             final UnsafeBuffer chunk = chunk(id);
             final int at = recordOffset(id);
-            final long seq = chunk.getLongVolatile(at + SEQ_OFFSET);
+            // Unchecked loads: an id names a whole record inside its chunk, by construction.
+            final byte[] array = chunk.byteArray();
+            final long record = chunk.addressOffset() + at;
+            final long seq = UnsafeApi.getLongVolatile(array, record + SEQ_OFFSET);
             if ((seq & 1) != 0)
             {
                 return false;
             }
-            final int base = at + MAPPING_OFFSET;
-            final long kw0 = chunk.getLong(base + Mapping.WORD0_OFFSET);
-            final long khi = chunk.getLong(base + Mapping.HI_OFFSET);
+            final long base = record + MAPPING_OFFSET;
+            final long kw0 = UnsafeApi.getLong(array, base + Mapping.WORD0_OFFSET);
+            final long khi = UnsafeApi.getLong(array, base + Mapping.HI_OFFSET);
             final int length = EidKey.maskLength(kw0);
-            final int count = Math.min(Mapping.locatorCount(chunk, base), maxLocators);
+            final int count = Math.min(UnsafeApi.getByte(array, base + Mapping.COUNT_OFFSET) & 0xFF, maxLocators);
             if (kw0 != EidKey.word0(instanceId & EidKey.MAX_INSTANCE_ID, Afi.IPV4, length) || length > 32 ||
                 (EidKey.ipv4Hi(address) & EidKey.maskHi(length)) != khi || count == 0 ||
-                chunk.getLong(base + Mapping.EXPIRY_OFFSET) <= readerClock.time())
+                UnsafeApi.getLong(array, base + Mapping.EXPIRY_OFFSET) <= readerClock.time())
             {
                 return false;
             }
@@ -1044,7 +1048,9 @@ public final class ChronicleMapCache implements MapCache, AutoCloseable
         public boolean validateOpened()
         {
             VarHandle.loadLoadFence();
-            if (openedChunk.getLongVolatile(openedAt + SEQ_OFFSET) == openedSeq)
+            final UnsafeBuffer chunk = openedChunk;
+            if (UnsafeApi.getLongVolatile(chunk.byteArray(), chunk.addressOffset() + openedAt + SEQ_OFFSET) ==
+                openedSeq)
             {
                 return true;
             }
