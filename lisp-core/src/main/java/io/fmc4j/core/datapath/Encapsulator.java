@@ -659,7 +659,11 @@ public final class Encapsulator implements PacketHandler
     }
 
     private void negative(
-        final MutableDirectBuffer buffer, final int offset, final int innerLength, final int afi, final MappingView view)
+        final MutableDirectBuffer buffer,
+        final int offset,
+        final int innerLength,
+        final int afi,
+        final MappingView view)
     {
         final int action = view.action();
         if (action == MapAction.SEND_MAP_REQUEST)

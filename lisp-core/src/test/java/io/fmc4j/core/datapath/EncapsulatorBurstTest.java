@@ -33,10 +33,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The ITR's in-place path ({@link Encapsulator#onPacket} over the map-cache's own reader) and its burst path
  * ({@link Encapsulator#onBurst}) against its general path (every mapping looked up and copied, one packet at a
- * time): the same packets, in the same order, must leave the same bytes on the RLOC side, the same ICMP errors on the EID side, the same Map-Request
- * events and the same counters, with and without the DIR-24-8 table, across bursts longer than the internal
- * lookup burst, for a mix of hits (nested prefixes, longer than /24 too), misses, negative mappings, malformed,
- * IPv6 and too-big packets.
+ * time): the same packets, in the same order, must leave the same bytes on the RLOC side, the same ICMP errors on
+ * the EID side, the same Map-Request events and the same counters, with and without the DIR-24-8 table, across
+ * bursts longer than the internal lookup burst, for a mix of hits (nested prefixes, longer than /24 too), misses,
+ * negative mappings, malformed, IPv6 and too-big packets.
  */
 class EncapsulatorBurstTest extends DataPathTestSupport
 {

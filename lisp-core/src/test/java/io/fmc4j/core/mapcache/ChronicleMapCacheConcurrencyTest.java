@@ -116,7 +116,8 @@ class ChronicleMapCacheConcurrencyTest
             {
                 assertTrue(IN_PLACE_READS.get() > 1_000, "in-place reads " + IN_PLACE_READS.get());
             }
-            System.out.println("in-place=" + IN_PLACE_READS.getAndSet(0) + " writes=" + writes + " lookups=" + lookups.get() + " restarts=" + restarts +
+            System.out.println("in-place=" + IN_PLACE_READS.getAndSet(0) + " writes=" + writes + " lookups=" +
+                lookups.get() + " restarts=" + restarts +
                 " evictions=" + cache.evictions());
         }
     }
