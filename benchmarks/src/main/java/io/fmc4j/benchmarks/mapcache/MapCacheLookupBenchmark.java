@@ -20,6 +20,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
@@ -70,6 +71,9 @@ public class MapCacheLookupBenchmark
     private final long[] keyHi = new long[KEYS];
     private final long[] keyLo = new long[KEYS];
     private final MappingView view = new MappingView();
+    private final int[] burstAddresses = new int[ChronicleMapCache.BURST];
+    private final int[] burstStatuses = new int[ChronicleMapCache.BURST];
+    private final MappingView[] burstViews = new MappingView[ChronicleMapCache.BURST];
     private int afiValue;
     private int next;
     private ChronicleMapCache cache;
@@ -87,6 +91,10 @@ public class MapCacheLookupBenchmark
     {
         System.setProperty("fmc4j.hugepages", hugePages);
         afiValue = "ipv4".equals(afi) ? Afi.IPV4 : Afi.IPV6;
+        for (int i = 0; i < burstViews.length; i++)
+        {
+            burstViews[i] = new MappingView();
+        }
         final PrefixMix mix = PrefixMix.generate(afiValue, size, 7);
         mix.keys(stream, keyHi, keyLo, 13);
         final CachedEpochClock clock = new CachedEpochClock();
@@ -135,6 +143,35 @@ public class MapCacheLookupBenchmark
                 (double)cache.storeMemoryBytes() / cache.size());
             cache.close();
         }
+    }
+
+    /**
+     * {@value ChronicleMapCache#BURST} lookups of the next addresses of the stream through the reader's burst
+     * path ({@code direct}: staged so that cache misses overlap; {@code index}: one after the other); IPv4 with the
+     * map-cache reader; other implementations and IPv6 make {@value ChronicleMapCache#BURST} single lookups.
+     * Score per lookup.
+     *
+     * @return the last status.
+     */
+    @Benchmark
+    @OperationsPerInvocation(ChronicleMapCache.BURST)
+    public int lookupBurst()
+    {
+        if (null == reader || afiValue != Afi.IPV4)
+        {
+            int status = 0;
+            for (int i = 0; i < ChronicleMapCache.BURST; i++)
+            {
+                status += lookup();
+            }
+            return status;
+        }
+        for (int i = 0; i < ChronicleMapCache.BURST; i++)
+        {
+            burstAddresses[i] = (int)(keyHi[next++ & (KEYS - 1)] >>> 32);
+        }
+        reader.lookupIpv4Burst(0, burstAddresses, ChronicleMapCache.BURST, burstStatuses, burstViews);
+        return burstStatuses[ChronicleMapCache.BURST - 1];
     }
 
     /**

@@ -48,4 +48,23 @@ public interface MapCacheReader
      * @return as {@link #lookup(int, int, DirectBuffer, int, MappingView)}.
      */
     int lookupIpv4(int instanceId, int address, MappingView out);
+
+    /**
+     * Longest-prefix match of a burst of IPv4 addresses, each with the result {@link #lookupIpv4} would give.
+     * Implementations may overlap the lookups' memory accesses; this default looks them up one by one.
+     *
+     * @param instanceId instance ID.
+     * @param addresses  big-endian IPv4 addresses, {@code count} of them.
+     * @param count      addresses to look up.
+     * @param statuses   receives each lookup's status, as {@link #lookupIpv4}.
+     * @param out        one view per address, each receiving its mapping on {@link MapCacheStatus#FOUND}.
+     */
+    default void lookupIpv4Burst(
+        final int instanceId, final int[] addresses, final int count, final int[] statuses, final MappingView[] out)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            statuses[i] = lookupIpv4(instanceId, addresses[i], out[i]);
+        }
+    }
 }

@@ -9,6 +9,7 @@ import io.fmc4j.api.LispPorts;
 import io.fmc4j.api.datapath.DataPathCounters;
 import io.fmc4j.api.mapcache.LocatorSet;
 import io.fmc4j.api.mapcache.LocatorSetDecoder;
+import io.fmc4j.api.mapcache.Mapping;
 import io.fmc4j.api.mapcache.MapAction;
 import io.fmc4j.api.mapcache.MapCacheReader;
 import io.fmc4j.api.mapcache.MapCacheStatus;
@@ -21,9 +22,11 @@ import io.fmc4j.core.codec.ip.IpUdp;
 import io.fmc4j.core.codec.ip.Ipv4Header;
 import io.fmc4j.core.codec.ip.Ipv6Header;
 import io.fmc4j.core.codec.ip.UdpHeader;
+import io.fmc4j.core.mapcache.ChronicleMapCache;
 import org.agrona.BitUtil;
 import org.agrona.BufferUtil;
 import org.agrona.MutableDirectBuffer;
+import org.agrona.UnsafeApi;
 import org.agrona.concurrent.EpochClock;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -55,7 +58,11 @@ public final class Encapsulator implements PacketHandler
     /** Bytes the ITR needs in front of an inner packet in {@link RlocMode#UDP_SOCKET}. */
     public static final int UDP_MODE_HEADROOM = LispDataHeader.ENCODED_LENGTH;
 
+    /** Packets {@link #onBurst} looks up together. */
+    public static final int BURST = 32;
+
     private static final int EPHEMERAL_PORT_BASE = 0xC000;
+    private static final int NOT_HANDLED = Integer.MIN_VALUE;
     private static final int SCRATCH_HEADROOM = 128;
     private static final int IPV4_OVERHEAD = IpUdp.IPV4_UDP_LENGTH + LispDataHeader.ENCODED_LENGTH;
     private static final int IPV6_OVERHEAD = IpUdp.IPV6_UDP_LENGTH + LispDataHeader.ENCODED_LENGTH;
@@ -83,6 +90,13 @@ public final class Encapsulator implements PacketHandler
     private final int lsb;
     private final boolean udpChecksum;
     private final int outerTtl;
+
+    private final ChronicleMapCache.Reader direct;
+    private final boolean inPlaceIpv4;
+    private final int[] burstAddresses = new int[BURST];
+    private final int[] burstSlots = new int[BURST];
+    private final int[] burstStatuses = new int[BURST];
+    private final MappingView[] burstViews = new MappingView[BURST];
 
     private int instanceId;
     private PacketIo eid;
@@ -129,10 +143,17 @@ public final class Encapsulator implements PacketHandler
         this.udpChecksum = ctx.udpChecksum();
         this.outerTtl = ctx.outerTtl();
         this.nextHops = ipMode ? null : new NextHopTable(64);
+        // The map-cache's own reader can be read in place (no copy of the mapping) for IPv4 under a DIR-24-8 table.
+        this.direct = reader instanceof ChronicleMapCache.Reader ? (ChronicleMapCache.Reader)reader : null;
+        this.inPlaceIpv4 = ipMode && !udpChecksum && (families & LocatorSelector.FAMILY_IPV4) != 0;
         this.scratch = new UnsafeBuffer(BufferUtil.allocateDirectAligned(
             SCRATCH_HEADROOM + 65536, BitUtil.CACHE_LINE_LENGTH));
         this.tooBig = new TooBig();
         this.seed = (int)System.nanoTime() | 1;
+        for (int i = 0; i < BURST; i++)
+        {
+            burstViews[i] = new MappingView();
+        }
     }
 
     /**
@@ -169,7 +190,25 @@ public final class Encapsulator implements PacketHandler
             }
             afi = Afi.IPV4;
             innerLength = Ipv4Header.totalLength(buffer, offset);
-            status = reader.lookupIpv4(instanceId, Ipv4Header.destinationAddress(buffer, offset), view);
+            final int destination = Ipv4Header.destinationAddress(buffer, offset);
+            if (null != direct)
+            {
+                final int entry = direct.ipv4Entry(instanceId, destination);
+                if (entry != ChronicleMapCache.ENTRY_NO_TABLE)
+                {
+                    final int sent = inPlace(buffer, offset, innerLength, destination, entry);
+                    if (sent != NOT_HANDLED)
+                    {
+                        if (sent >= 0)
+                        {
+                            counters.increment(DataPathCounters.ITR_ENCAPSULATED);
+                            counters.add(DataPathCounters.ITR_TX_BYTES, sent);
+                        }
+                        return;
+                    }
+                }
+            }
+            status = reader.lookupIpv4(instanceId, destination, view);
         }
         else if (version == Ipv6Header.VERSION)
         {
@@ -188,23 +227,144 @@ public final class Encapsulator implements PacketHandler
             return;
         }
 
+        forward(buffer, offset, innerLength, afi, status, view);
+    }
+
+    /**
+     * A burst of inner packets from the current EID-side device, with the same outcome for each packet as
+     * {@link #onPacket}. The map-cache lookups of the burst's IPv4 packets are made together first
+     * ({@link MapCacheReader#lookupIpv4Burst}), so that their cache misses overlap; then each packet is
+     * encapsulated and offered in turn, in the order received. Counters are added once per burst.
+     *
+     * @param buffers the packets' buffers (the same buffer may appear more than once).
+     * @param offsets where each packet starts; each has the device's headroom in front of it.
+     * @param lengths each packet's received length.
+     * @param count   packets in the burst.
+     */
+    public void onBurst(
+        final MutableDirectBuffer[] buffers, final int[] offsets, final int[] lengths, final int count)
+    {
+        final int[] addresses = burstAddresses;
+        final int[] slots = burstSlots;
+        final int[] statuses = burstStatuses;
+        final MappingView[] views = burstViews;
+        for (int start = 0; start < count; start += BURST)
+        {
+            final int n = Math.min(BURST, count - start);
+            int lookups = 0;
+            for (int i = 0; i < n; i++)
+            {
+                final MutableDirectBuffer buffer = buffers[start + i];
+                final int offset = offsets[start + i];
+                final int length = lengths[start + i];
+                if (length >= Ipv4Header.ENCODED_LENGTH &&
+                    (buffer.getByte(offset) & 0xFF) >>> 4 == Ipv4Header.VERSION &&
+                    Ipv4Header.validate(buffer, offset, length) == 0)
+                {
+                    slots[i] = lookups;
+                    addresses[lookups++] = Ipv4Header.destinationAddress(buffer, offset);
+                }
+                else
+                {
+                    slots[i] = -1;
+                }
+            }
+            final boolean entries = null != direct && direct.ipv4Entries(instanceId, addresses, lookups, statuses);
+            if (!entries)
+            {
+                reader.lookupIpv4Burst(instanceId, addresses, lookups, statuses, views);
+            }
+            long received = 0;
+            long encapsulated = 0;
+            long bytes = 0;
+            for (int i = 0; i < n; i++)
+            {
+                final MutableDirectBuffer buffer = buffers[start + i];
+                final int offset = offsets[start + i];
+                final int slot = slots[i];
+                if (slot < 0)
+                {
+                    onPacket(buffer, offset, lengths[start + i], null);
+                    continue;
+                }
+                received++;
+                final int innerLength = Ipv4Header.totalLength(buffer, offset);
+                int sent = NOT_HANDLED;
+                if (entries)
+                {
+                    sent = inPlace(buffer, offset, innerLength, addresses[slot], statuses[slot]);
+                    if (sent == NOT_HANDLED)
+                    {
+                        sent = encapsulateOrDivert(buffer, offset, innerLength, Afi.IPV4,
+                            reader.lookupIpv4(instanceId, addresses[slot], view), view);
+                    }
+                }
+                else
+                {
+                    sent = encapsulateOrDivert(buffer, offset, innerLength, Afi.IPV4, statuses[slot], views[slot]);
+                }
+                if (sent >= 0)
+                {
+                    encapsulated++;
+                    bytes += sent;
+                }
+            }
+            counters.add(DataPathCounters.ITR_RX_PACKETS, received);
+            if (encapsulated > 0)
+            {
+                counters.add(DataPathCounters.ITR_ENCAPSULATED, encapsulated);
+                counters.add(DataPathCounters.ITR_TX_BYTES, bytes);
+            }
+        }
+    }
+
+    private void forward(
+        final MutableDirectBuffer buffer,
+        final int offset,
+        final int innerLength,
+        final int afi,
+        final int status,
+        final MappingView view)
+    {
+        final int sent = encapsulateOrDivert(buffer, offset, innerLength, afi, status, view);
+        if (sent >= 0)
+        {
+            counters.increment(DataPathCounters.ITR_ENCAPSULATED);
+            counters.add(DataPathCounters.ITR_TX_BYTES, sent);
+        }
+    }
+
+    /**
+     * Everything after the lookup.
+     *
+     * @return bytes offered when the packet was encapsulated and accepted (not yet counted), else -1 (the
+     *         outcome already counted).
+     */
+    private int encapsulateOrDivert(
+        final MutableDirectBuffer buffer,
+        final int offset,
+        final int innerLength,
+        final int afi,
+        final int status,
+        final MappingView view)
+    {
         if (status != MapCacheStatus.FOUND)
         {
             if (status == MapCacheStatus.NO_MAPPING || status == MapCacheStatus.EXPIRED)
             {
                 counters.increment(DataPathCounters.ITR_MISS);
-                requestMapping(buffer, offset, afi, afi == Afi.IPV4 ? 32 : 128, false);
+                requestMapping(buffer, offset, afi, afi == Afi.IPV4 ? 32 : 128, false, view);
             }
             else
             {
                 counters.increment(DataPathCounters.ITR_DROP_LOOKUP);
             }
-            return;
+            return -1;
         }
         if (view.negative())
         {
-            negative(buffer, offset, innerLength, afi);
-            return;
+            negative(buffer, offset, innerLength, afi, view);
+            return -1;
         }
 
         final int hash = afi == Afi.IPV4 ? FlowHash.ipv4(buffer, offset, innerLength) :
@@ -214,29 +374,119 @@ public final class Encapsulator implements PacketHandler
         if (locator == LocatorSelector.NONE)
         {
             counters.increment(DataPathCounters.ITR_DROP_NO_LOCATOR);
-            return;
+            return -1;
         }
         final int rlocAfi = locators.afi(locator);
         final int maxInner = rlocMtu - (rlocAfi == Afi.IPV4 ? IPV4_OVERHEAD : IPV6_OVERHEAD);
         if (innerLength > maxInner)
         {
-            tooBig(buffer, offset, innerLength, afi, maxInner, locators, locator, hash);
-            return;
+            tooBig(buffer, offset, innerLength, afi, maxInner, view, locator, hash);
+            return -1;
         }
-        encapsulate(buffer, offset, innerLength, afi, locators, locator, hash);
+        return encapsulate(buffer, offset, innerLength, afi, view, locator, hash);
     }
 
-    private void encapsulate(
+    /**
+     * The common case of an IPv4 packet under a DIR-24-8 table, read in place from the map-cache record (an
+     * optimistic read validated by the record's sequence word; nothing copied): a positive, unexpired mapping whose
+     * chosen locator is IPv4, outer IPv4 without a UDP checksum, within the MTU. A miss is handled here too.
+     *
+     * @return bytes offered and accepted (not yet counted), -1 when handled and dropped (counted), or
+     *         {@link #NOT_HANDLED} for everything else, which the caller passes to the general path.
+     */
+    private int inPlace(
+        final MutableDirectBuffer buffer, final int offset, final int innerLength, final int destination,
+        final int entry)
+    {
+        if (entry == ChronicleMapCache.ENTRY_NO_MAPPING)
+        {
+            counters.increment(DataPathCounters.ITR_MISS);
+            requestMapping(buffer, offset, Afi.IPV4, 32, false, view);
+            return -1;
+        }
+        // One check covers every access to the packet below: the outer headers' headroom and the inner packet lie
+        // inside the buffer (the lengths were validated against the received length by Ipv4Header.validate).
+        if (!inPlaceIpv4 || innerLength > rlocMtu - IPV4_OVERHEAD || offset < IPV4_OVERHEAD ||
+            offset + innerLength > buffer.capacity())
+        {
+            return NOT_HANDLED;
+        }
+        final ChronicleMapCache.Reader r = direct;
+        if (!r.openIpv4(instanceId, destination, entry))
+        {
+            return NOT_HANDLED;
+        }
+        final byte[] array = buffer.byteArray();
+        final long packet = buffer.addressOffset() + offset;
+        final int hash = FlowHash.ipv4(array, packet, innerLength);
+        // The record: ids, offsets and the locator count are bounded by construction (see openIpv4).
+        final byte[] recordArray = r.openedBuffer().byteArray();
+        final long mapping = r.openedBuffer().addressOffset() + r.openedMappingOffset();
+        final long locators = mapping + Mapping.LOCATORS_OFFSET;
+        final int locator = LocatorSelector.select(recordArray, locators, r.openedLocatorCount(), families, hash);
+        if (locator == LocatorSelector.NONE)
+        {
+            return NOT_HANDLED;
+        }
+        final long at = locators + (long)locator * LocatorSet.LOCATOR_LENGTH;
+        final int rlocAfi = UnsafeApi.getShort(recordArray, at + LocatorSet.AFI_OFFSET) & 0xFFFF;
+        final int rlocAddress = Raw.intBigEndian(recordArray, at + LocatorSet.ADDRESS_OFFSET);
+        final int mapVersion = UnsafeApi.getShort(recordArray, mapping + Mapping.VERSION_OFFSET) & 0xFFF;
+        if (!r.validateOpened() || rlocAfi != Afi.IPV4)
+        {
+            return NOT_HANDLED;
+        }
+
+        final long lisp = packet - LispDataHeader.ENCODED_LENGTH;
+        final long words = lispHeader(mapVersion);
+        Raw.putIntBigEndian(array, lisp, (int)(words >>> 32));
+        Raw.putIntBigEndian(array, lisp + LispDataHeader.IID_LSB_OFFSET, (int)words);
+        final int ttl = UnsafeApi.getByte(array, packet + Ipv4Header.TTL_OFFSET) & 0xFF;
+        final int tos = UnsafeApi.getByte(array, packet + Ipv4Header.TOS_OFFSET) & 0xFF;
+        final int hops = (outerTtl == XtrDataPlane.Context.COPY_INNER_TTL ? ttl : outerTtl) & 0xFF;
+        final int udpLength = innerLength + LispDataHeader.ENCODED_LENGTH + UdpHeader.ENCODED_LENGTH;
+        final int totalLength = udpLength + Ipv4Header.ENCODED_LENGTH;
+        final int versionTos = 0x4500 | tos;
+        final int ttlProtocol = (hops << 8) | Ipv4Header.PROTOCOL_UDP;
+        long sum = ipv4ConstantSum + versionTos + totalLength + ttlProtocol + (rlocAddress >>> 16) +
+            (rlocAddress & 0xFFFF);
+        sum = (sum & 0xFFFF) + (sum >>> 16);
+        sum = (sum & 0xFFFF) + (sum >>> 16);
+        final int checksum = ~(int)sum & 0xFFFF;
+        final long outer = packet - IPV4_OVERHEAD;
+        Raw.putLongBigEndian(array, outer, ((long)versionTos << 48) | ((long)totalLength << 32) | Ipv4Header.FLAG_DF);
+        Raw.putLongBigEndian(array, outer + Ipv4Header.TTL_OFFSET,
+            ((long)ttlProtocol << 48) | ((long)checksum << 32) | (localIpv4 & 0xFFFF_FFFFL));
+        Raw.putIntBigEndian(array, outer + Ipv4Header.DESTINATION_OFFSET, rlocAddress);
+        Raw.putLongBigEndian(array, outer + Ipv4Header.ENCODED_LENGTH,
+            ((long)(EPHEMERAL_PORT_BASE | (hash & 0x3FFF)) << 48) | ((long)LispPorts.DATA << 32) |
+            ((long)udpLength << 16));
+        final int total = innerLength + IPV4_OVERHEAD;
+        if (rloc.offer(buffer, offset - IPV4_OVERHEAD, total, PacketIo.NO_NEXT_HOP) >= 0)
+        {
+            return total;
+        }
+        counters.increment(DataPathCounters.ITR_DROP_TX);
+        return -1;
+    }
+
+    /**
+     * Writes the headers and offers the packet.
+     *
+     * @return bytes accepted by the device (not yet counted), or -1 when dropped (counted).
+     */
+    private int encapsulate(
         final MutableDirectBuffer buffer,
         final int offset,
         final int innerLength,
         final int afi,
-        final LocatorSetDecoder locators,
+        final MappingView view,
         final int locator,
         final int hash)
     {
+        final LocatorSetDecoder locators = view.locators();
         final int lispOffset = offset - LispDataHeader.ENCODED_LENGTH;
-        writeLispHeader(buffer, lispOffset);
+        writeLispHeader(buffer, lispOffset, view.mapVersion());
         final int lispLength = innerLength + LispDataHeader.ENCODED_LENGTH;
         final int rlocAfi = locators.afi(locator);
         final int start;
@@ -305,7 +555,7 @@ public final class Encapsulator implements PacketHandler
             if (nextHop == NextHopTable.FAILED)
             {
                 counters.increment(DataPathCounters.ITR_DROP_NEXT_HOP);
-                return;
+                return -1;
             }
             if (nextHops.size() != registered)
             {
@@ -316,13 +566,10 @@ public final class Encapsulator implements PacketHandler
         final int result = rloc.offer(buffer, start, total, nextHop);
         if (result >= 0)
         {
-            counters.increment(DataPathCounters.ITR_ENCAPSULATED);
-            counters.add(DataPathCounters.ITR_TX_BYTES, total);
+            return total;
         }
-        else
-        {
-            counters.increment(DataPathCounters.ITR_DROP_TX);
-        }
+        counters.increment(DataPathCounters.ITR_DROP_TX);
+        return -1;
     }
 
     /**
@@ -356,14 +603,24 @@ public final class Encapsulator implements PacketHandler
             ((long)sourcePort << 48) | ((long)LispPorts.DATA << 32) | ((long)udpLength << 16), BIG_ENDIAN);
     }
 
-    private void writeLispHeader(final MutableDirectBuffer buffer, final int lispOffset)
+    private void writeLispHeader(final MutableDirectBuffer buffer, final int lispOffset, final int mapVersion)
+    {
+        final long words = lispHeader(mapVersion);
+        buffer.putInt(lispOffset, (int)(words >>> 32), BIG_ENDIAN);
+        buffer.putInt(lispOffset + LispDataHeader.IID_LSB_OFFSET, (int)words, BIG_ENDIAN);
+    }
+
+    /**
+     * The LISP data header's two 32-bit words (flags and nonce or versions; instance ID and LSBs), first word high.
+     */
+    private long lispHeader(final int mapVersion)
     {
         int flags = 0;
         int field = 0;
         if (mapVersioning)
         {
             flags = LispDataHeader.FLAG_V;
-            field = (sourceMapVersion << 12) | view.mapVersion();
+            field = (sourceMapVersion << 12) | mapVersion;
         }
         else if (nonce)
         {
@@ -398,17 +655,21 @@ public final class Encapsulator implements PacketHandler
         {
             second = 0;
         }
-        buffer.putInt(lispOffset, (flags << 24) | field, BIG_ENDIAN);
-        buffer.putInt(lispOffset + LispDataHeader.IID_LSB_OFFSET, second, BIG_ENDIAN);
+        return ((long)((flags << 24) | field) << 32) | (second & 0xFFFF_FFFFL);
     }
 
-    private void negative(final MutableDirectBuffer buffer, final int offset, final int innerLength, final int afi)
+    private void negative(
+        final MutableDirectBuffer buffer,
+        final int offset,
+        final int innerLength,
+        final int afi,
+        final MappingView view)
     {
         final int action = view.action();
         if (action == MapAction.SEND_MAP_REQUEST)
         {
             counters.increment(DataPathCounters.ITR_MISS);
-            requestMapping(buffer, offset, afi, view.maskLength(), true);
+            requestMapping(buffer, offset, afi, view.maskLength(), true, view);
         }
         else if (action == MapAction.NATIVELY_FORWARD)
         {
@@ -433,7 +694,12 @@ public final class Encapsulator implements PacketHandler
     }
 
     private void requestMapping(
-        final MutableDirectBuffer buffer, final int offset, final int afi, final int maskLength, final boolean prefix)
+        final MutableDirectBuffer buffer,
+        final int offset,
+        final int afi,
+        final int maskLength,
+        final boolean prefix,
+        final MappingView view)
     {
         final long eidHi;
         final long eidLo;
@@ -486,14 +752,14 @@ public final class Encapsulator implements PacketHandler
         final int innerLength,
         final int afi,
         final int maxInner,
-        final LocatorSetDecoder locators,
+        final MappingView view,
         final int locator,
         final int hash)
     {
         if (afi == Afi.IPV4 &&
             (Ipv4Header.flagsAndFragmentOffset(buffer, offset) & Ipv4Header.FLAG_DF) == 0)
         {
-            fragment(buffer, offset, innerLength, maxInner, locators, locator, hash);
+            fragment(buffer, offset, innerLength, maxInner, view, locator, hash);
             return;
         }
         counters.increment(DataPathCounters.ITR_DROP_TOO_BIG);
@@ -516,7 +782,7 @@ public final class Encapsulator implements PacketHandler
         final int offset,
         final int innerLength,
         final int maxInner,
-        final LocatorSetDecoder locators,
+        final MappingView view,
         final int locator,
         final int hash)
     {
@@ -543,7 +809,12 @@ public final class Encapsulator implements PacketHandler
             scratch.putShort(at + Ipv4Header.FLAGS_FRAGMENT_OFFSET,
                 (short)((more ? Ipv4Header.FLAG_MF : 0) | (baseOffset + (position >>> 3))), BIG_ENDIAN);
             Ipv4Header.updateChecksum(scratch, at);
-            encapsulate(scratch, at, headerLength + piece, Afi.IPV4, locators, locator, hash);
+            final int sent = encapsulate(scratch, at, headerLength + piece, Afi.IPV4, view, locator, hash);
+            if (sent >= 0)
+            {
+                counters.increment(DataPathCounters.ITR_ENCAPSULATED);
+                counters.add(DataPathCounters.ITR_TX_BYTES, sent);
+            }
         }
     }
 }

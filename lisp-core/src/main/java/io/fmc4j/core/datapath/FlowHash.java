@@ -7,6 +7,7 @@ package io.fmc4j.core.datapath;
 import io.fmc4j.core.codec.ip.Ipv4Header;
 import io.fmc4j.core.codec.ip.Ipv6Header;
 import org.agrona.DirectBuffer;
+import org.agrona.UnsafeApi;
 
 import static java.nio.ByteOrder.BIG_ENDIAN;
 
@@ -42,6 +43,30 @@ public final class FlowHash
             Ipv4Header.FRAGMENT_OFFSET_MASK) == 0 && headerLength + 4 <= length)
         {
             ports = buffer.getInt(offset + headerLength, BIG_ENDIAN);
+        }
+        return mix(addresses ^ ((long)protocol << 32 | (ports & 0xFFFF_FFFFL)) * 0x9E37_79B9_7F4A_7C15L);
+    }
+
+    /**
+     * {@link #ipv4(DirectBuffer, int, int)} at a raw address, without bounds checks: the caller has checked that
+     * {@code length} bytes of a validated IPv4 packet lie there.
+     *
+     * @param array   the backing array, or null for off-heap memory.
+     * @param address address (array offset or native address) of the IPv4 header.
+     * @param length  bytes of the packet.
+     * @return the same hash as {@link #ipv4(DirectBuffer, int, int)}.
+     */
+    public static int ipv4(final byte[] array, final long address, final int length)
+    {
+        final long addresses = Raw.longBigEndian(array, address + Ipv4Header.SOURCE_OFFSET);
+        final int protocol = UnsafeApi.getByte(array, address + Ipv4Header.PROTOCOL_OFFSET) & 0xFF;
+        final int headerLength = (UnsafeApi.getByte(array, address) & 0x0F) << 2;
+        int ports = 0;
+        if (hasPorts(protocol) &&
+            (Raw.shortBigEndian(array, address + Ipv4Header.FLAGS_FRAGMENT_OFFSET) &
+            Ipv4Header.FRAGMENT_OFFSET_MASK) == 0 && headerLength + 4 <= length)
+        {
+            ports = Raw.intBigEndian(array, address + headerLength);
         }
         return mix(addresses ^ ((long)protocol << 32 | (ports & 0xFFFF_FFFFL)) * 0x9E37_79B9_7F4A_7C15L);
     }

@@ -10,6 +10,7 @@ import io.fmc4j.api.Afi;
 import io.fmc4j.api.mapcache.LocatorSet;
 import io.fmc4j.api.mapcache.LocatorSetDecoder;
 import org.agrona.DirectBuffer;
+import org.agrona.UnsafeApi;
 
 /**
  * Picks the RLOC of a mapping for one flow (RFC 9301 §5.4): among the locators that are reachable, have a unicast
@@ -44,18 +45,54 @@ public final class LocatorSelector
      */
     public static int select(final LocatorSetDecoder locators, final int families, final int flowHash)
     {
-        final DirectBuffer buffer = locators.buffer();
-        final int count = Math.min(locators.count(), LocatorSet.MAX_LOCATORS);
+        return select(locators.buffer(), locators.at(0), locators.count(), families, flowHash);
+    }
+
+    /**
+     * Chooses a locator of a locator set in the {@link LocatorSet} layout, read in place.
+     *
+     * @param buffer   holding the locators.
+     * @param offset   of the first locator.
+     * @param count    locators to consider (at most {@link LocatorSet#MAX_LOCATORS} are).
+     * @param families {@link #FAMILY_IPV4} and/or {@link #FAMILY_IPV6}: the outer families this ITR can send.
+     * @param flowHash the packet's {@link FlowHash}.
+     * @return the index of the chosen locator, or {@link #NONE}.
+     */
+    public static int select(
+        final DirectBuffer buffer, final int offset, final int count, final int families, final int flowHash)
+    {
+        final int n = Math.max(0, Math.min(count, LocatorSet.MAX_LOCATORS));
+        // One bounds check for the locators' range; the reads below are then unchecked.
+        buffer.boundsCheck(offset, n * LocatorSet.LOCATOR_LENGTH);
+        return select(buffer.byteArray(), buffer.addressOffset() + offset, n, families, flowHash);
+    }
+
+    /**
+     * Chooses a locator of a locator set in the {@link LocatorSet} layout at a raw address, without bounds checks:
+     * the caller guarantees that {@code count} locators lie there.
+     *
+     * @param array    the backing array, or null for off-heap memory.
+     * @param address  address (array offset or native address) of the first locator.
+     * @param count    locators to consider (at most {@link LocatorSet#MAX_LOCATORS} are).
+     * @param families {@link #FAMILY_IPV4} and/or {@link #FAMILY_IPV6}: the outer families this ITR can send.
+     * @param flowHash the packet's {@link FlowHash}.
+     * @return the index of the chosen locator, or {@link #NONE}.
+     */
+    public static int select(
+        final byte[] array, final long address, final int count, final int families, final int flowHash)
+    {
+        final int n = Math.min(count, LocatorSet.MAX_LOCATORS);
         int best = PRIORITY_UNUSABLE;
         int totalWeight = 0;
         int candidates = 0;
         long priorities = 0;
         long weights = 0;
         int usableMask = 0;
-        for (int i = 0; i < count; i++)
+        for (int i = 0; i < n; i++)
         {
             // One read per locator: AFI (native order, as LocatorSet writes it), flags, priority, weight.
-            final long word = buffer.getLong(locators.at(i), ByteOrder.LITTLE_ENDIAN);
+            final long raw = UnsafeApi.getLong(array, address + (long)i * LocatorSet.LOCATOR_LENGTH);
+            final long word = NATIVE_LITTLE_ENDIAN ? raw : Long.reverseBytes(raw);
             final int afi = NATIVE_LITTLE_ENDIAN ? (int)word & 0xFFFF :
                 (((int)word & 0xFF) << 8) | ((int)(word >>> 8) & 0xFF);
             final int flags = (int)(word >>> 16) & 0xFF;

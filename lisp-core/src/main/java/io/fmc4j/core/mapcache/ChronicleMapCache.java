@@ -18,6 +18,7 @@ import net.openhft.chronicle.map.ChronicleMap;
 import net.openhft.chronicle.map.ChronicleMapBuilder;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
+import org.agrona.UnsafeApi;
 import org.agrona.collections.IntArrayQueue;
 import org.agrona.concurrent.EpochClock;
 import org.agrona.concurrent.SystemEpochClock;
@@ -51,6 +52,12 @@ import java.util.Map;
  */
 public final class ChronicleMapCache implements MapCache, AutoCloseable
 {
+    /** Addresses a reader looks up together in {@link Reader#lookupIpv4Burst}. */
+    public static final int BURST = 32;
+    /** {@link Reader#ipv4Entry}: no prefix covers the address. */
+    public static final int ENTRY_NO_MAPPING = 0;
+    /** {@link Reader#ipv4Entry}: the instance ID has no DIR-24-8 table. */
+    public static final int ENTRY_NO_TABLE = -1;
     /** Records per arena chunk. */
     static final int CHUNK_SHIFT = 20;
     static final int SEQ_OFFSET = 0;
@@ -814,7 +821,14 @@ public final class ChronicleMapCache implements MapCache, AutoCloseable
     public final class Reader implements MapCacheReader
     {
         private final EpochClock readerClock;
+        private final int[] burstEntries = new int[BURST];
+        private final int[] burstAddresses = new int[BURST];
         private long restarts;
+        private long touchSink;
+        private UnsafeBuffer openedChunk;
+        private int openedAt;
+        private long openedSeq;
+        private int openedCount;
 
         Reader(final EpochClock clock)
         {
@@ -884,6 +898,230 @@ public final class ChronicleMapCache implements MapCache, AutoCloseable
                 restarts++;
             }
             return result;
+        }
+
+        /**
+         * The DIR-24-8 entry for an IPv4 address, for {@link #openIpv4}: one or two loads.
+         *
+         * @param instanceId instance ID.
+         * @param address    big-endian IPv4 address.
+         * @return {@link #ENTRY_NO_MAPPING} when no prefix covers the address, {@link #ENTRY_NO_TABLE} when the
+         *         instance ID has no DIR-24-8 table, else a positive entry.
+         */
+        public int ipv4Entry(final int instanceId, final int address)
+        {
+            final Ipv4DirectTable table = direct.length > 0 ? directTable(instanceId & EidKey.MAX_INSTANCE_ID) : null;
+            return null == table ? ENTRY_NO_TABLE : table.entry(address);
+        }
+
+        /**
+         * The DIR-24-8 entries for a burst of IPv4 addresses, looked up in stages so that the cache misses overlap:
+         * all first-level entries, then the second-level ones, then a touch of each record's first two cache
+         * lines (so that {@link #openIpv4} and the reads after it hit).
+         *
+         * @param instanceId instance ID.
+         * @param addresses  big-endian IPv4 addresses.
+         * @param count      addresses, at most {@link #BURST}.
+         * @param entries    receives each address's entry, as {@link #ipv4Entry}.
+         * @return false when the instance ID has no DIR-24-8 table (entries untouched).
+         */
+        public boolean ipv4Entries(final int instanceId, final int[] addresses, final int count, final int[] entries)
+        {
+            final Ipv4DirectTable table = direct.length > 0 ? directTable(instanceId & EidKey.MAX_INSTANCE_ID) : null;
+            if (null == table)
+            {
+                return false;
+            }
+            final int n = Math.min(count, BURST);
+            for (int i = 0; i < n; i++)
+            {
+                entries[i] = table.first(addresses[i]);
+            }
+            for (int i = 0; i < n; i++)
+            {
+                final int e = entries[i];
+                if (e < 0)
+                {
+                    entries[i] = table.second(e, addresses[i]);
+                }
+            }
+            long touched = 0;
+            for (int i = 0; i < n; i++)
+            {
+                final int e = entries[i];
+                if (e > 0)
+                {
+                    touched += touch(e - 1);
+                }
+            }
+            touchSink = touched;
+            return true;
+        }
+
+        /**
+         * Opens the record of a DIR-24-8 entry for an optimistic in-place read, the way
+         * {@link java.util.concurrent.locks.StampedLock#tryOptimisticRead()} does: on true, the caller reads what it
+         * needs from {@link #openedBuffer()} at {@link #openedMappingOffset()} (the {@link Mapping} layout, at most
+         * {@link #openedLocatorCount()} locators), and then calls {@link #validateOpened()}; only if that returns
+         * true were the values read one consistent mapping. Nothing is copied.
+         * <p>
+         * Returns false, and the caller falls back to {@link #lookupIpv4}, for everything but the common case: an
+         * entry of no record, a record being rewritten or recycled (not the address's prefix any more), an expired
+         * mapping, or a negative one.
+         *
+         * @param instanceId instance ID.
+         * @param address    big-endian IPv4 address.
+         * @param entry      a positive entry from {@link #ipv4Entry} or {@link #ipv4Entries}.
+         * @return true when a live, unexpired, positive mapping for the address is open.
+         */
+        public boolean openIpv4(final int instanceId, final int address, final int entry)
+        {
+            if (entry <= 0)
+            {
+                return false;
+            }
+            final int id = entry - 1;
+            final UnsafeBuffer chunk = chunk(id);
+            final int at = recordOffset(id);
+            // Unchecked loads: an id names a whole record inside its chunk, by construction.
+            final byte[] array = chunk.byteArray();
+            final long record = chunk.addressOffset() + at;
+            final long seq = UnsafeApi.getLongVolatile(array, record + SEQ_OFFSET);
+            if ((seq & 1) != 0)
+            {
+                return false;
+            }
+            final long base = record + MAPPING_OFFSET;
+            final long kw0 = UnsafeApi.getLong(array, base + Mapping.WORD0_OFFSET);
+            final long khi = UnsafeApi.getLong(array, base + Mapping.HI_OFFSET);
+            final int length = EidKey.maskLength(kw0);
+            final int count = Math.min(UnsafeApi.getByte(array, base + Mapping.COUNT_OFFSET) & 0xFF, maxLocators);
+            if (kw0 != EidKey.word0(instanceId & EidKey.MAX_INSTANCE_ID, Afi.IPV4, length) || length > 32 ||
+                (EidKey.ipv4Hi(address) & EidKey.maskHi(length)) != khi || count == 0 ||
+                UnsafeApi.getLong(array, base + Mapping.EXPIRY_OFFSET) <= readerClock.time())
+            {
+                return false;
+            }
+            openedChunk = chunk;
+            openedAt = at;
+            openedSeq = seq;
+            openedCount = count;
+            return true;
+        }
+
+        /**
+         * The buffer of the record opened by {@link #openIpv4}.
+         *
+         * @return the record arena chunk.
+         */
+        public UnsafeBuffer openedBuffer()
+        {
+            return openedChunk;
+        }
+
+        /**
+         * Where the opened record's mapping starts in {@link #openedBuffer()}.
+         *
+         * @return the offset of the {@link Mapping} layout.
+         */
+        public int openedMappingOffset()
+        {
+            return openedAt + MAPPING_OFFSET;
+        }
+
+        /**
+         * Locators of the opened mapping, as read at open and capped to the record size: read no more than this.
+         *
+         * @return 1..maxLocators.
+         */
+        public int openedLocatorCount()
+        {
+            return openedCount;
+        }
+
+        /**
+         * Whether the record opened by {@link #openIpv4} was not rewritten since: the values read in between are
+         * then one consistent mapping. On false the caller discards them and opens again (or falls back).
+         *
+         * @return true when the read was consistent.
+         */
+        public boolean validateOpened()
+        {
+            VarHandle.loadLoadFence();
+            final UnsafeBuffer chunk = openedChunk;
+            if (UnsafeApi.getLongVolatile(chunk.byteArray(), chunk.addressOffset() + openedAt + SEQ_OFFSET) ==
+                openedSeq)
+            {
+                return true;
+            }
+            restarts++;
+            return false;
+        }
+
+        /**
+         * Longest-prefix match of a burst of IPv4 addresses. With a DIR-24-8 table for the instance ID the lookups
+         * are made in stages over up to {@link #BURST} addresses at a time: all first-level entries, then the
+         * second-level entries, then a touch of each record's first two cache lines, then the seqlock-checked copies.
+         * Each stage issues independent loads, so their cache misses overlap instead of being paid one after the
+         * other. Results are those of {@link #lookupIpv4} for each address (same publication checks, same restarts).
+         */
+        @Override
+        public void lookupIpv4Burst(
+            final int instanceId, final int[] addresses, final int count, final int[] statuses, final MappingView[] out)
+        {
+            final Ipv4DirectTable table = direct.length > 0 ? directTable(instanceId & EidKey.MAX_INSTANCE_ID) : null;
+            if (null == table)
+            {
+                for (int i = 0; i < count; i++)
+                {
+                    statuses[i] = lookupIpv4(instanceId, addresses[i], out[i]);
+                }
+                return;
+            }
+            final int[] entries = burstEntries;
+            final int[] burst = burstAddresses;
+            final int iid = instanceId & EidKey.MAX_INSTANCE_ID;
+            for (int start = 0; start < count; start += BURST)
+            {
+                final int n = Math.min(BURST, count - start);
+                System.arraycopy(addresses, start, burst, 0, n);
+                ipv4Entries(instanceId, burst, n, entries);
+                for (int i = 0; i < n; i++)
+                {
+                    final int e = entries[i];
+                    final int address = burst[i];
+                    int status;
+                    if (e == 0)
+                    {
+                        status = MapCacheStatus.NO_MAPPING;
+                    }
+                    else
+                    {
+                        status = readDirect(e - 1, iid, EidKey.ipv4Hi(address), out[start + i]);
+                        if (status == RESTART)
+                        {
+                            restarts++;
+                            status = lookupIpv4(instanceId, address, out[start + i]);
+                        }
+                    }
+                    statuses[start + i] = status;
+                }
+            }
+        }
+
+        /**
+         * Loads the sequence word and the second cache line of a record, so that the copy that follows hits.
+         */
+        private long touch(final int id)
+        {
+            final UnsafeBuffer chunk = chunk(id);
+            final int at = recordOffset(id);
+            long v = chunk.getLongVolatile(at + SEQ_OFFSET);
+            if (recordLength > 64)
+            {
+                v += chunk.getLongVolatile(at + 64);
+            }
+            return v;
         }
 
         private static final int RESTART = Integer.MIN_VALUE;

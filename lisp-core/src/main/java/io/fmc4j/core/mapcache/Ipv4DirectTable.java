@@ -7,6 +7,7 @@ package io.fmc4j.core.mapcache;
 import io.fmc4j.core.internal.OffHeap;
 import io.fmc4j.api.Afi;
 import io.fmc4j.api.mapcache.EidKey;
+import org.agrona.UnsafeApi;
 import org.agrona.collections.IntArrayQueue;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -29,6 +30,7 @@ final class Ipv4DirectTable
 
     final int instanceId;
     private final UnsafeBuffer tbl24 = new UnsafeBuffer(OffHeap.allocate((1 << 24) * 4));
+    private final long tbl24Address = tbl24.addressOffset();
     private final UnsafeBuffer[] groupChunks;
     private final int[] groupCounts;
     private final IntArrayQueue freeGroups = new IntArrayQueue(64, -1);
@@ -53,13 +55,33 @@ final class Ipv4DirectTable
      */
     int entry(final int address)
     {
-        final int e = tbl24.getIntVolatile((address >>> 8) << 2);
-        if (e >= 0)
-        {
-            return e;
-        }
-        final int g = e & ~GROUP_FLAG;
-        return groupChunks[g >>> CHUNK_SHIFT].getIntVolatile((((g & CHUNK_MASK) << 8) | (address & 0xFF)) << 2);
+        final int e = first(address);
+        return e >= 0 ? e : second(e, address);
+    }
+
+    /**
+     * Reader: the first-level entry for an address (one load); {@link #second} resolves a group entry.
+     *
+     * @return 0, an id + 1, or a group entry (negative).
+     */
+    int first(final int address)
+    {
+        // Unchecked: (address >>> 8) << 2 is below 2^26, the table's size.
+        return UnsafeApi.getIntVolatile(null, tbl24Address + ((long)(address >>> 8) << 2));
+    }
+
+    /**
+     * Reader: the second-level entry of a group entry returned by {@link #first}.
+     *
+     * @return 0, or the id + 1 of the longest covering prefix.
+     */
+    int second(final int groupEntry, final int address)
+    {
+        final int g = groupEntry & ~GROUP_FLAG;
+        // Unchecked: a published group entry names an allocated group; the index is below the chunk's size.
+        final UnsafeBuffer chunk = groupChunks[g >>> CHUNK_SHIFT];
+        return UnsafeApi.getIntVolatile(chunk.byteArray(),
+            chunk.addressOffset() + ((long)(((g & CHUNK_MASK) << 8) | (address & 0xFF)) << 2));
     }
 
     private int lastEntry = -1;

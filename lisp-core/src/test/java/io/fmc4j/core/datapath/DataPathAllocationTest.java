@@ -10,10 +10,14 @@ import io.fmc4j.api.datapath.DataPathCounters;
 import io.fmc4j.api.spi.dataplane.PacketHandler;
 import io.fmc4j.api.spi.dataplane.PacketIo;
 import io.fmc4j.api.spi.dataplane.PacketIoConfig;
+import io.fmc4j.core.mapcache.ChronicleMapCache;
 import io.fmc4j.spi.dataplane.memory.MemoryLink;
+import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -85,6 +89,78 @@ class DataPathAllocationTest extends DataPathTestSupport
         assertEquals(encapsulated, b.count(DataPathCounters.ETR_DECAPSULATED));
         assertEquals(delivered, encapsulated);
         assertTrue(a.count(DataPathCounters.ITR_MAP_REQUEST_PENDING) > PACKETS / 16);
+    }
+
+    @Test
+    void shouldNotAllocateOnTheInPlaceAndBurstPaths() throws Exception
+    {
+        closeCache();
+        cache = new ChronicleMapCache(new ChronicleMapCache.Context().capacity(4096).clock(clock)
+            .ipv4DirectInstanceIds(IID));
+        putIpv4(IID, Packets.ipv4(10, 2, 0, 0), 16, ipv4Locators(RLOC_1, 1, 50, RLOC_2, 1, 50));
+        final MemoryLink link = MemoryLink.create("wire-direct", new PacketIoConfig().mtu(9000));
+        final DataPathCounters counters = new DataPathCounters();
+        final Encapsulator itr = new Encapsulator(context(RlocMode.IP).locatorStatusBits(1).conclude(),
+            cache.newReader(clock), link.endpointA(), counters, pending, events, clock);
+        itr.port(link.endpointA(), IID);
+        final int slot = 256;
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[BURST * slot]);
+        final MutableDirectBuffer[] buffers = new MutableDirectBuffer[BURST];
+        final int[] offsets = new int[BURST];
+        final int[] lengths = new int[BURST];
+        for (int i = 0; i < BURST; i++)
+        {
+            buffers[i] = buffer;
+            offsets[i] = i * slot + 64;
+            final int destination = i == 0 ? Packets.ipv4(10, 99, 0, 1) : Packets.ipv4(10, 2, i, 7);
+            lengths[i] = Packets.ipv4Udp(buffer, offsets[i], HOST_A, destination, 1000 + i, 80, 100, true);
+        }
+        final PacketIo wire = link.endpointB();
+
+        long rounds = burstsAndSingles(itr, buffers, offsets, lengths, wire, PACKETS / 4);
+        long least = Long.MAX_VALUE;
+        for (int round = 0; round < ROUNDS; round++)
+        {
+            final long before = THREADS.getThreadAllocatedBytes(Thread.currentThread().getId());
+            rounds += burstsAndSingles(itr, buffers, offsets, lengths, wire, PACKETS);
+            least = Math.min(least, THREADS.getThreadAllocatedBytes(Thread.currentThread().getId()) - before);
+        }
+        assertEquals(0, least, "bytes allocated over " + PACKETS + " packets");
+        assertEquals(rounds * 2 * (BURST - 1), counters.get(DataPathCounters.ITR_ENCAPSULATED), "every hit");
+        assertEquals(rounds * 2 * (BURST - 1), delivered, "every hit on the wire");
+        link.endpointA().close();
+        link.endpointB().close();
+    }
+
+    /**
+     * Alternately one burst through {@link Encapsulator#onBurst} and the same packets one by one through
+     * {@link Encapsulator#onPacket}, draining the wire after each.
+     *
+     * @return the rounds of two bursts made.
+     */
+    private int burstsAndSingles(
+        final Encapsulator itr,
+        final MutableDirectBuffer[] buffers,
+        final int[] offsets,
+        final int[] lengths,
+        final PacketIo wire,
+        final int packets)
+    {
+        int rounds = 0;
+        for (int sent = 0; sent < packets; sent += 2 * BURST)
+        {
+            rounds++;
+            itr.onBurst(buffers, offsets, lengths, BURST);
+            wire.poll(sink, 64);
+            wire.poll(sink, 64);
+            for (int i = 0; i < BURST; i++)
+            {
+                itr.onPacket(buffers[i], offsets[i], lengths[i], null);
+            }
+            wire.poll(sink, 64);
+            wire.poll(sink, 64);
+        }
+        return rounds;
     }
 
     private void run(final int packets, final int length, final byte[] miss)

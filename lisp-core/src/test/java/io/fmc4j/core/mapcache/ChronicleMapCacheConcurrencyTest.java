@@ -6,8 +6,8 @@ package io.fmc4j.core.mapcache;
 
 import io.fmc4j.api.mapcache.EidPrefix;
 import io.fmc4j.api.mapcache.LocatorSetDecoder;
-import io.fmc4j.api.mapcache.MapCacheReader;
 import io.fmc4j.api.mapcache.MapCacheStatus;
+import io.fmc4j.api.mapcache.Mapping;
 import io.fmc4j.api.mapcache.MappingView;
 import org.agrona.concurrent.CachedEpochClock;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -112,13 +112,23 @@ class ChronicleMapCacheConcurrencyTest
             {
                 restarts += reader.restarts();
             }
-            System.out.println("writes=" + writes + " lookups=" + lookups.get() + " restarts=" + restarts +
+            if (directTable)
+            {
+                assertTrue(IN_PLACE_READS.get() > 1_000, "in-place reads " + IN_PLACE_READS.get());
+            }
+            System.out.println("in-place=" + IN_PLACE_READS.getAndSet(0) + " writes=" + writes + " lookups=" +
+                lookups.get() + " restarts=" + restarts +
                 " evictions=" + cache.evictions());
         }
     }
 
+    /**
+     * Cycles through the three read paths: one lookup (copy), a burst of lookups (staged, copy), and the in-place
+     * optimistic read the ITR uses (open, read the record where it lies, validate; a mapping that validates is
+     * checked like a copied one, so a validation that let a torn read through would be caught).
+     */
     private static void read(
-        final MapCacheReader reader,
+        final ChronicleMapCache.Reader reader,
         final long seed,
         final AtomicBoolean running,
         final AtomicReference<String> failure,
@@ -126,14 +136,54 @@ class ChronicleMapCacheConcurrencyTest
     {
         final SplittableRandom random = new SplittableRandom(seed);
         final MappingView view = new MappingView();
+        final int[] addresses = new int[BURST];
+        final int[] statuses = new int[BURST];
+        final MappingView[] views = new MappingView[BURST];
+        for (int i = 0; i < BURST; i++)
+        {
+            views[i] = new MappingView();
+        }
         long n = 0;
+        long inPlace = 0;
+        int round = 0;
         while (running.get())
         {
-            final int s = random.nextInt(STABLE);
-            final int address = 0x0A00_0000 | (s << 8) | random.nextInt(256);
-            final int status = reader.lookupIpv4(0, address, view);
-            n++;
-            final String problem = check(status, address, view);
+            final int mode = round++ % 3;
+            String problem = null;
+            if (mode == 0)
+            {
+                final int address = stableAddress(random);
+                problem = check(reader.lookupIpv4(0, address, view), address, view);
+                n++;
+            }
+            else if (mode == 1)
+            {
+                for (int i = 0; i < BURST; i++)
+                {
+                    addresses[i] = stableAddress(random);
+                }
+                reader.lookupIpv4Burst(0, addresses, BURST, statuses, views);
+                for (int i = 0; i < BURST && problem == null; i++)
+                {
+                    problem = check(statuses[i], addresses[i], views[i]);
+                }
+                n += BURST;
+            }
+            else
+            {
+                final int address = stableAddress(random);
+                final int entry = reader.ipv4Entry(0, address);
+                if (entry != ChronicleMapCache.ENTRY_NO_TABLE && readInPlace(reader, address, entry, view))
+                {
+                    problem = check(MapCacheStatus.FOUND, address, view);
+                    inPlace++;
+                }
+                else
+                {
+                    problem = check(reader.lookupIpv4(0, address, view), address, view);
+                }
+                n++;
+            }
             if (problem != null)
             {
                 failure.compareAndSet(null, problem);
@@ -141,6 +191,43 @@ class ChronicleMapCacheConcurrencyTest
             }
         }
         lookups.addAndGet(n);
+        IN_PLACE_READS.addAndGet(inPlace);
+    }
+
+    private static final int BURST = 8;
+    private static final AtomicLong IN_PLACE_READS = new AtomicLong();
+
+    private static int stableAddress(final SplittableRandom random)
+    {
+        return 0x0A00_0000 | (random.nextInt(STABLE) << 8) | random.nextInt(256);
+    }
+
+    /**
+     * The ITR's protocol: open, read in place (here: every byte of the mapping, with plain loads), validate.
+     *
+     * @return true when the read validated; the bytes read are then in {@code view}.
+     */
+    private static boolean readInPlace(
+        final ChronicleMapCache.Reader reader, final int address, final int entry, final MappingView view)
+    {
+        for (int attempt = 0; attempt < 4; attempt++)
+        {
+            if (!reader.openIpv4(0, address, entry))
+            {
+                return false;
+            }
+            final int base = reader.openedMappingOffset();
+            final int length = Mapping.length(reader.openedLocatorCount());
+            for (int i = 0; i < length; i += 8)
+            {
+                view.buffer().putLong(i, reader.openedBuffer().getLong(base + i));
+            }
+            if (reader.validateOpened())
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String check(final int status, final int address, final MappingView view)

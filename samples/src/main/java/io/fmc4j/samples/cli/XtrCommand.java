@@ -98,8 +98,10 @@ public final class XtrCommand implements Callable<Integer>
                 err.println("error log full: " + throwable);
             }
         };
-        try (ChronicleMapCache cache = new ChronicleMapCache(
-            new ChronicleMapCache.Context().capacity(file.mapCacheCapacity())))
+        // The data path's instance gets the DIR-24-8 table: its IPv4 lookups are then one or two loads, read in place.
+        try (ChronicleMapCache cache = new ChronicleMapCache(new ChronicleMapCache.Context()
+            .capacity(file.mapCacheCapacity())
+            .ipv4DirectInstanceIds(file.tun() == null ? new int[0] : new int[] {file.instanceId()})))
         {
             final XtrDataPlane dataPlane;
             try
