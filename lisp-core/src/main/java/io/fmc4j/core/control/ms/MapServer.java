@@ -14,6 +14,7 @@ import io.fmc4j.api.mapcache.LocatorSet;
 import io.fmc4j.api.mapcache.LocatorSetDecoder;
 import io.fmc4j.api.mapcache.MapCacheStatus;
 import io.fmc4j.api.msdb.MappingChange;
+import io.fmc4j.api.msdb.MappingChangeType;
 import io.fmc4j.api.msdb.MappingChangeListener;
 import io.fmc4j.api.spi.dataplane.PacketHandler;
 import io.fmc4j.api.spi.dataplane.PacketIo;
@@ -358,6 +359,8 @@ public final class MapServer implements Agent, AutoCloseable
     private long eidLo;
     private int rlocAfi;
     private long rlocHi;
+    /** True while this Map-Server writes a Map-Register's record: its own changes notify through mobility(). */
+    private boolean registering;
     private long rlocLo;
     private long nextSweepMs;
     private long nonceState;
@@ -739,7 +742,16 @@ public final class MapServer implements Agent, AutoCloseable
             final int previousOwner = host ? owner(previousView,
                 database.lookup(eidIid, eidAfi, eidHi, eidLo, previousView)) : -1;
             buildRegistration(record, regFlags, hasXtrId, xtrHi, xtrLo, siteId);
-            final int result = database.register(site, registration);
+            registering = true;
+            final int result;
+            try
+            {
+                result = database.register(site, registration);
+            }
+            finally
+            {
+                registering = false;
+            }
             if (result != MapCacheStatus.OK && result != MapCacheStatus.NOT_PRESENT)
             {
                 increment(MapServerCounters.RECORD_REFUSED);
@@ -978,6 +990,58 @@ public final class MapServer implements Agent, AutoCloseable
         publishing = change;
         subscriptions.forEachMatch(change.eidWord0(), change.eidHi(), change.eidLo(), publisher);
         publishing = null;
+        if (!registering && change.type() == MappingChangeType.UPDATED)
+        {
+            departed(change);
+        }
+    }
+
+    /**
+     * A host EID changed by someone else than a Map-Register (an FMC controller's relocator writing the database on
+     * this thread): each xTR whose IPv4 RLOC was a locator of the old set and is not one of the new set is told, with
+     * the new set, that the EID left it, as {@link #mobility} does for Map-Registers. The xTR's key is the one it
+     * registered with (found by RLOC), else the site's first key.
+     */
+    private void departed(final MappingChange change)
+    {
+        final long word0 = change.eidWord0();
+        if (EidKey.maskLength(word0) != Afi.maxMaskLength(EidKey.afi(word0)))
+        {
+            return;
+        }
+        final LocatorSetDecoder before = change.oldLocators();
+        final LocatorSetDecoder after = change.newLocators();
+        for (int i = 0, n = before.count(); i < n; i++)
+        {
+            if (before.afi(i) != Afi.IPV4 || contains(after, before.ipv4Address(i)))
+            {
+                continue;
+            }
+            final long rlocHiOld = EidKey.ipv4Hi(before.ipv4Address(i));
+            final int slot = registrants.find(Afi.IPV4 + 3, rlocHiOld, 0);
+            int keyRef = slot >= 0 ? registrants.keyRef(slot) : -1;
+            if (keyRef < 0)
+            {
+                keyRef = firstKeyOf(database.site(change.siteName()));
+            }
+            if (keyRef >= 0 && enqueueNotify(word0, change.eidHi(), change.eidLo(), ctx.publishTtlMinutes, after,
+                keyRef, 4, rlocHiOld, 0, ctx.controlPort, false, 0, 0, NOTIFY_KIND_MOBILITY))
+            {
+                increment(MapServerCounters.NOTIFY_MOBILITY_SENT);
+            }
+        }
+    }
+
+    private static boolean contains(final LocatorSetDecoder locators, final int ipv4)
+    {
+        for (int i = 0, n = locators.count(); i < n; i++)
+        {
+            if (locators.afi(i) == Afi.IPV4 && locators.ipv4Address(i) == ipv4)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void publish(final int slot)

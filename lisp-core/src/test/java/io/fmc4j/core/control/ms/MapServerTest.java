@@ -393,6 +393,54 @@ class MapServerTest
     }
 
     @Test
+    void shouldTellTheOldXtrWhenAChangeWrittenIntoTheDatabaseMovesAHostEidAway()
+    {
+        // An FMC controller's relocator writes the VM's /32 straight into the database (on this thread), without a
+        // Map-Register: pre-registration [xtr1 p1, xtr2 p2], then promotion [xtr2]. xtr1 must hear that it left.
+        register(xtr1, 41, 0, EID_A, 16, 1);
+        final int host = EID_A | 0x0107;
+        final long before = server.counter(MapServerCounters.NOTIFY_MOBILITY_SENT);
+        writeDirectly(host, 0xC000_0201, 1, 0xC000_0202, 2);
+        assertEquals(before, server.counter(MapServerCounters.NOTIFY_MOBILITY_SENT), "nobody left yet");
+        writeDirectly(host, 0xC000_0202, 1);
+        tick(0);
+        assertEquals(before + 1, server.counter(MapServerCounters.NOTIFY_MOBILITY_SENT));
+        byte[] mobility = null;
+        for (final byte[] m : received)
+        {
+            if (type(m) == MessageType.MAP_NOTIFY)
+            {
+                mobility = m;
+            }
+        }
+        assertTrue(null != mobility, "a Map-Notify went out");
+        assertTrue(xtr1.verify(new UnsafeBuffer(mobility), 0, mobility.length), "signed with the old xTR's key");
+        final MapRecordDecoder record = new io.fmc4j.core.codec.MapRegisterDecoder()
+            .wrap(new UnsafeBuffer(mobility), 0).records().next();
+        assertEquals(1, record.locatorCount());
+        assertEquals(0xC000_0202, record.locators().next().ipv4(), "with where the EID is now");
+        // The Map-Server's own Map-Registers still notify once, through its mobility check, not twice.
+        register(xtr2, 42, 0, EID_A | 0x0203, 32, 1);
+        assertEquals(before + 2, server.counter(MapServerCounters.NOTIFY_MOBILITY_SENT));
+    }
+
+    private void writeDirectly(final int host, final int... rlocPriority)
+    {
+        final io.fmc4j.core.msdb.RegistrationBuilder registration = new io.fmc4j.core.msdb.RegistrationBuilder()
+            .eid(io.fmc4j.api.mapcache.EidPrefix.ipv4(0, host, 32))
+            .xtrRloc(io.fmc4j.api.Afi.IPV4, (long)rlocPriority[0] << 32, 0).useRecordTtl(true);
+        registration.mapping().ttlMinutes(1440);
+        final UnsafeBuffer address = new UnsafeBuffer(new byte[4]);
+        for (int i = 0; i < rlocPriority.length; i += 2)
+        {
+            address.putInt(0, rlocPriority[i], BIG_ENDIAN);
+            registration.mapping().addLocator(io.fmc4j.api.Afi.IPV4, address, 0,
+                io.fmc4j.api.mapcache.LocatorSet.FLAG_REACHABLE, rlocPriority[i + 1], 100, 255, 0);
+        }
+        assertEquals(io.fmc4j.api.mapcache.MapCacheStatus.OK, db.register(db.site("a"), registration));
+    }
+
+    @Test
     void shouldNotifyTheOldXtrWhenAMoreSpecificIsRegisteredElsewhere()
     {
         register(xtr1, 31, 0, EID_A, 16, 1);
