@@ -4,20 +4,16 @@
  */
 package io.fmc4j.samples.testbed;
 
+import io.fmc4j.spi.hypervisor.qmp.DirtyMemoryGuest;
 import io.fmc4j.spi.hypervisor.qmp.QmpHypervisorProvider;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
- * The service VM of the QEMU experiments: the Multiboot kernel of the {@code qmp} backend's tests
- * ({@code dirty-guest.S}), assembled and linked at run time with GNU {@code as} and {@code ld}. It fills
+ * The service VM of the QEMU experiments: the {@code qmp} backend's {@link DirtyMemoryGuest}, assembled and linked
+ * at run time with GNU {@code as} and {@code ld}. It fills
  * {@code fillMb} MiB with non-zero pages at boot (so the first pass has real pages to send) and then dirties one page
  * of a {@code hotMb} MiB working set {@code pagesPerSecond} times a second, timed by the TSC so the rate does not
  * depend on how fast TCG emulates it. Nothing is downloaded.
@@ -31,7 +27,7 @@ import java.util.concurrent.TimeUnit;
 public record TestbedGuest(Path kernel, int memoryMb, int fillMb, int hotMb, int pagesPerSecond)
 {
     /** Where the guest fills memory from (physical address), as in {@code dirty-guest.S}. */
-    public static final long REGION = 0x200000L;
+    public static final long REGION = DirtyMemoryGuest.REGION;
 
     /**
      * Checks that QEMU and binutils are here, then builds the guest.
@@ -56,28 +52,17 @@ public record TestbedGuest(Path kernel, int memoryMb, int fillMb, int hotMb, int
         requireQemu();
         try
         {
-            Files.createDirectories(directory);
-            final Path source = directory.resolve("dirty-guest.S");
-            try (InputStream in = TestbedGuest.class.getResourceAsStream("dirty-guest.S"))
-            {
-                if (in == null)
-                {
-                    throw new TestbedException("dirty-guest.S is missing from the fmc4j jar");
-                }
-                Files.copy(in, source, StandardCopyOption.REPLACE_EXISTING);
-            }
-            final long period = Math.max(1, tscHz() / pagesPerSecond);
-            final Path object = directory.resolve("guest.o");
-            final Path kernel = directory.resolve("guest.elf");
-            run(directory, List.of("as", "--32", "--defsym", "FILL_MB=" + fillMb, "--defsym", "HOT_MB=" + hotMb,
-                "--defsym", "PERIOD=" + period, "-o", object.toString(), source.toString()));
-            run(directory, List.of("ld", "-m", "elf_i386", "-Ttext", "0x100000", "-e", "_start", "-o",
-                kernel.toString(), object.toString()));
-            return new TestbedGuest(kernel, memoryMb, fillMb, hotMb, pagesPerSecond);
+            return new TestbedGuest(DirtyMemoryGuest.build(directory, fillMb, hotMb, pagesPerSecond), memoryMb,
+                fillMb, hotMb, pagesPerSecond);
         }
         catch (final IOException ex)
         {
             throw new TestbedException("cannot build the guest in " + directory + ": " + ex.getMessage(), ex);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            throw new TestbedException("interrupted while building the guest", ex);
         }
     }
 
@@ -103,9 +88,7 @@ public record TestbedGuest(Path kernel, int memoryMb, int fillMb, int hotMb, int
      */
     public List<String> commandLine()
     {
-        return List.of(QmpHypervisorProvider.DEFAULT_BINARY, "-machine", "pc,accel=tcg", "-m", memoryMb + "M",
-            "-nodefaults", "-no-user-config", "-display", "none", "-serial", "none", "-monitor", "none",
-            "-kernel", kernel.toString());
+        return DirtyMemoryGuest.commandLine(kernel, memoryMb);
     }
 
     /**
@@ -117,58 +100,5 @@ public record TestbedGuest(Path kernel, int memoryMb, int fillMb, int hotMb, int
     public long lastFilledPage()
     {
         return REGION + fillMb * 1024L * 1024L - 4096;
-    }
-
-    /**
-     * Host TSC rate from /proc/cpuinfo ("cpu MHz"), 2 GHz when unknown; only the dirty rate depends on it.
-     *
-     * @return ticks per second.
-     */
-    static long tscHz()
-    {
-        try
-        {
-            for (final String line : Files.readAllLines(Path.of("/proc/cpuinfo"), StandardCharsets.UTF_8))
-            {
-                if (line.startsWith("cpu MHz"))
-                {
-                    return (long)(Double.parseDouble(line.substring(line.indexOf(':') + 1).trim()) * 1e6);
-                }
-            }
-        }
-        catch (final IOException | NumberFormatException ignore)
-        {
-            // Fall through to the default.
-        }
-        return 2_000_000_000L;
-    }
-
-    private static void run(final Path directory, final List<String> argv) throws TestbedException
-    {
-        try
-        {
-            final Process process = new ProcessBuilder(argv).directory(directory.toFile())
-                .redirectErrorStream(true).start();
-            final String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(60, TimeUnit.SECONDS))
-            {
-                process.destroyForcibly();
-                throw new TestbedException(argv.get(0) + " did not finish within 60 s");
-            }
-            if (process.exitValue() != 0)
-            {
-                throw new TestbedException(String.join(" ", argv) + " failed: " + output.strip());
-            }
-        }
-        catch (final IOException ex)
-        {
-            throw new TestbedException(argv.get(0) + " cannot run (Debian: apt-get install binutils): " +
-                ex.getMessage(), ex);
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
-            throw new TestbedException("interrupted while building the guest", ex);
-        }
     }
 }
