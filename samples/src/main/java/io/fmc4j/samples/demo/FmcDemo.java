@@ -56,14 +56,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Queue;
 import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -85,6 +84,8 @@ public final class FmcDemo
     public static final String USER_EID = "10.1.0.7/32";
     /** The service VM's EID. */
     public static final String VM_EID = "10.100.0.5/32";
+    private static final EidPrefix USER = EidPrefix.parse(USER_EID);
+    private static final EidPrefix VM = EidPrefix.parse(VM_EID);
     /** The time of the move in the paper's Fig. 5, in seconds. */
     public static final double PAPER_MOVE_SECONDS = 55;
     /** The length of the paper's Fig. 5 run, in seconds. */
@@ -207,7 +208,7 @@ public final class FmcDemo
                 .subscribe(true);
             if (x == XTR1)
             {
-                ctx.addEid(new XtrContext.LocalEid(EidPrefix.parse(USER_EID), 1, 100));
+                ctx.addEid(new XtrContext.LocalEid(USER, 1, 100));
             }
             agents[x] = new XtrControlAgent(ctx, register(openControl(XTR_HOSTS[x])), caches[x],
                 new DataPathMissQueue(dataPlane.events()));
@@ -279,9 +280,13 @@ public final class FmcDemo
             .migrationParameters(new MigrationParameters()
                 .bandwidthLimitBitsPerSecond(100_000_000L).downtimeLimitMs(10).conclude())
             .onMigrationEnded(migrationEnded::complete)));
-        onMapServer(msExecutor, () -> mapServer.addListener(controller));
-        controller.registerUser("user", EidPrefix.parse(USER_EID), "xtr1");
-        controller.registerVm("user", "vm1", EidPrefix.parse(VM_EID), "dc1");
+        onMapServer(msExecutor, () ->
+        {
+            mapServer.addListener(controller);
+            return null;
+        });
+        controller.registerUser("user", USER, "xtr1");
+        controller.registerVm("user", "vm1", VM, "dc1");
 
         // The hosts: the user on xtr1's EID link, the VM's stack on each DC's.
         final PacketIo[] userLinks = {openHostLink(XTR1), openHostLink(XTR2)};
@@ -290,14 +295,14 @@ public final class FmcDemo
         final SimulatedHypervisor[] dcControls = {dc1, dc2};
         final DemoHosts hosts = new DemoHosts(userLinks, dcLinks,
             dc -> runsAt(dcControls[dc], "vm1", dcNames[dc]),
-            (int)(EidPrefix.parse(USER_EID).hi() >>> 32), (int)(EidPrefix.parse(VM_EID).hi() >>> 32));
-        start(hosts, "fmc-demo-hosts");
+            (int)(USER.hi() >>> 32), (int)(VM.hi() >>> 32));
+        final AgentRunner hostsRunner = start(hosts, "fmc-demo-hosts");
 
         // Warm-up: registrations in, the DC xTRs know where the user is (they resolve and subscribe to the user's
         // EID, as xTRs serving the controller's users do), and a ping is answered by DC1.
         final long setupStart = System.nanoTime();
         final RegistrationView registration = new RegistrationView();
-        await("every xTR registered its prefixes", () -> onMapServerQuiet(msExecutor, () ->
+        await("every xTR registered its prefixes", () -> onMapServer(msExecutor, () ->
         {
             for (int x = 0; x < XTRS.length; x++)
             {
@@ -306,10 +311,10 @@ public final class FmcDemo
                     return false;
                 }
             }
-            return database.get(EidPrefix.parse(USER_EID), registration) == MapCacheStatus.OK;
+            return database.get(USER, registration) == MapCacheStatus.OK;
         }), 20_000);
-        agents[DC1].resolve(EidPrefix.parse(USER_EID));
-        agents[DC2].resolve(EidPrefix.parse(USER_EID));
+        agents[DC1].resolve(USER);
+        agents[DC2].resolve(USER);
         hosts.start(System.nanoTime());
         await("DC1 answers the user's pings", () -> hosts.lastReplyServedBy() == 0, 20_000);
         await("DC2's xTR knows the user's EID", () -> caches[DC2].size() > 0, 20_000);
@@ -325,7 +330,7 @@ public final class FmcDemo
         hosts.probing(true);
         hosts.attach(XTR2);
         final long movedAt = System.nanoTime();
-        agents[XTR2].addEid(EidPrefix.parse(USER_EID), 1, 100, false);
+        agents[XTR2].addEid(USER, 1, 100, false);
         progress("%6.2f s  user moves from subnet 1 (xtr1) to subnet 2 (xtr2); xtr2 registers %s",
             (movedAt - t0) / 1e9, USER_EID);
 
@@ -359,11 +364,11 @@ public final class FmcDemo
             settings.fault() == DemoSettings.FAULT_LOST_NOTIFY ? NOTIFY_RETRANSMIT_MS / 1000.0 : 0;
         sleepUntil(Math.max(runEndsAt, endedAt + seconds(Math.max(3, 10 / speed) + faultSeconds)), hosts, t0);
 
-        final boolean xtr1StillServes = agents[XTR1].servesEid(EidPrefix.parse(USER_EID));
+        final boolean xtr1StillServes = agents[XTR1].servesEid(USER);
         final String vmHost = describeHost(dcControls, "vm1");
         // Where the mapping system and the user's xTR send the VM's traffic now, against where it runs.
-        final Rloc msMapsVm = relocator.resolve(EidPrefix.parse(VM_EID)).get(10, TimeUnit.SECONDS);
-        final Rloc itrMapsVm = preferred(caches[XTR2], (int)(EidPrefix.parse(VM_EID).hi() >>> 32));
+        final Rloc msMapsVm = relocator.resolve(VM).get(10, TimeUnit.SECONDS);
+        final Rloc itrMapsVm = preferred(caches[XTR2], (int)(VM.hi() >>> 32));
         final Rloc vmRloc = "dc1".equals(vmHost) ? Rloc.ipv4(address(XTR_HOSTS[DC1])) :
             "dc2".equals(vmHost) ? Rloc.ipv4(address(XTR_HOSTS[DC2])) : null;
         final long faultDrops = msLink.dropped();
@@ -378,15 +383,9 @@ public final class FmcDemo
             new DemoResult.Mappings(vmRloc, msMapsVm, itrMapsVm, faultDrops, departed, redirected));
     }
 
-    private AgentRunner hostsRunner;
-
-    private void start(final Agent agent, final String name)
+    private AgentRunner start(final Agent agent, final String name)
     {
         final AgentRunner runner = new AgentRunner(DemoIdle.strategy(), errorHandler, null, agent);
-        if (agent instanceof DemoHosts)
-        {
-            hostsRunner = runner;
-        }
         AgentRunner.startOnThread(runner, r ->
         {
             final Thread t = new Thread(r, name);
@@ -394,6 +393,7 @@ public final class FmcDemo
             return t;
         });
         closeables.add(runner);
+        return runner;
     }
 
     private static Rloc preferred(final ChronicleMapCache cache, final int address)
@@ -455,11 +455,11 @@ public final class FmcDemo
         }
     }
 
-    private void await(final String what, final BooleanSupplier condition, final long timeoutMs)
-        throws InterruptedException
+    /** Waits for a condition; one that fails or times out on the Map-Server's thread counts as not yet true. */
+    private void await(final String what, final Callable<Boolean> condition, final long timeoutMs) throws Exception
     {
         final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
-        while (!condition.getAsBoolean())
+        while (!holds(condition))
         {
             checkErrors();
             if (System.nanoTime() - deadline > 0)
@@ -470,47 +470,22 @@ public final class FmcDemo
         }
     }
 
-    private static void onMapServer(final Executor executor, final Runnable task) throws Exception
+    private static boolean holds(final Callable<Boolean> condition) throws Exception
     {
-        final CompletableFuture<Void> done = new CompletableFuture<>();
-        executor.execute(() ->
-        {
-            try
-            {
-                task.run();
-                done.complete(null);
-            }
-            catch (final RuntimeException ex)
-            {
-                done.completeExceptionally(ex);
-            }
-        });
-        done.get(10, TimeUnit.SECONDS);
-    }
-
-    private static boolean onMapServerQuiet(final Executor executor, final Supplier<Boolean> task)
-    {
-        final AtomicReference<Boolean> result = new AtomicReference<>(false);
-        final CompletableFuture<Void> done = new CompletableFuture<>();
-        executor.execute(() ->
-        {
-            result.set(task.get());
-            done.complete(null);
-        });
         try
         {
-            done.get(10, TimeUnit.SECONDS);
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
-            return false;
+            return condition.call();
         }
         catch (final ExecutionException | TimeoutException ex)
         {
             return false;
         }
-        return result.get();
+    }
+
+    /** Runs a task on the Map-Server's thread (the database is single-threaded) and waits for its result. */
+    private static <T> T onMapServer(final Executor executor, final Supplier<T> task) throws Exception
+    {
+        return CompletableFuture.supplyAsync(task, executor).get(10, TimeUnit.SECONDS);
     }
 
     private PacketIo openHostLink(final int xtr) throws IOException
