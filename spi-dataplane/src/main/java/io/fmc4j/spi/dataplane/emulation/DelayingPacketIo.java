@@ -10,9 +10,7 @@ import io.fmc4j.api.spi.dataplane.PacketIo;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.SystemNanoClock;
-import org.agrona.concurrent.UnsafeBuffer;
 
-import java.nio.ByteBuffer;
 import java.util.SplittableRandom;
 
 /**
@@ -34,13 +32,7 @@ public final class DelayingPacketIo extends ForwardingPacketIo
     private final double lossProbability;
     private final SplittableRandom random;
     private final int slotSize;
-    private final int slotCount;
-    private final UnsafeBuffer slots;
-    private final long[] releaseAt;
-    private final int[] lengths;
-    private final int[] nextHops;
-    private long head;
-    private long tail;
+    private final DelayRing ring;
     private long lastRelease;
     private long emulatedLosses;
     private long queueFullDrops;
@@ -86,11 +78,7 @@ public final class DelayingPacketIo extends ForwardingPacketIo
         this.lossProbability = lossProbability;
         this.random = new SplittableRandom(seed);
         this.slotSize = delegate.mtu();
-        this.slotCount = capacity;
-        this.slots = new UnsafeBuffer(ByteBuffer.allocateDirect(slotSize * capacity));
-        this.releaseAt = new long[capacity];
-        this.lengths = new int[capacity];
-        this.nextHops = new int[capacity];
+        this.ring = new DelayRing(capacity, slotSize);
     }
 
     /**
@@ -142,7 +130,7 @@ public final class DelayingPacketIo extends ForwardingPacketIo
      */
     public int inFlight()
     {
-        return (int)(tail - head);
+        return ring.size();
     }
 
     /**
@@ -152,7 +140,7 @@ public final class DelayingPacketIo extends ForwardingPacketIo
      */
     public long nextReleaseNanos()
     {
-        return head == tail ? Long.MAX_VALUE : releaseAt[(int)head & (slotCount - 1)];
+        return ring.nextReleaseNanos();
     }
 
     @Override
@@ -172,20 +160,15 @@ public final class DelayingPacketIo extends ForwardingPacketIo
             emulatedLosses++;
             return length;
         }
-        if (tail - head == slotCount)
+        if (ring.isFull())
         {
             queueFullDrops++;
             return BACK_PRESSURED;
         }
-        final int index = (int)tail & (slotCount - 1);
-        slots.putBytes(index * slotSize, buffer, offset, length);
         final long jitter = jitterNanos > 0 ? random.nextLong(jitterNanos + 1) : 0;
         final long due = Math.max(lastRelease, clock.nanoTime() + delayNanos + jitter);
-        releaseAt[index] = due;
+        ring.add(buffer, offset, length, nextHop, due);
         lastRelease = due;
-        lengths[index] = length;
-        nextHops[index] = nextHop;
-        tail++;
         delayed++;
         return length;
     }
@@ -198,26 +181,7 @@ public final class DelayingPacketIo extends ForwardingPacketIo
     @Override
     public int flush()
     {
-        int released = 0;
-        if (head != tail)
-        {
-            final long now = clock.nanoTime();
-            while (head != tail)
-            {
-                final int index = (int)head & (slotCount - 1);
-                if (releaseAt[index] > now)
-                {
-                    break;
-                }
-                final int result = delegate.offer(slots, index * slotSize, lengths[index], nextHops[index]);
-                if (result == BACK_PRESSURED)
-                {
-                    break;
-                }
-                head++;
-                released++;
-            }
-        }
+        final int released = ring.size() == 0 ? 0 : ring.release(delegate, clock.nanoTime());
         delegate.flush();
         return released;
     }
@@ -228,18 +192,11 @@ public final class DelayingPacketIo extends ForwardingPacketIo
         return flush() + delegate.poll(handler, limit);
     }
 
-
     @Override
     public String description()
     {
         return delegate.description() + " delayed " + delayNanos + " ns (+ up to " + jitterNanos + " ns), loss "
             + lossProbability;
     }
-
-
-
-
-
-
 
 }

@@ -6,7 +6,6 @@ package io.fmc4j.spi.dataplane.emulation;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -18,7 +17,6 @@ import io.fmc4j.api.spi.dataplane.PacketIo;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.Int2IntHashMap;
 import org.agrona.concurrent.NanoClock;
-import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * A {@link PacketIo} decorator that delays each packet it sends by the one-way delay of the path to its next hop:
@@ -157,7 +155,7 @@ public final class PathDelayingPacketIo extends ForwardingPacketIo
         int count = 0;
         for (final Lane lane : lanes)
         {
-            count += (int)(lane.tail - lane.head);
+            count += lane.ring.size();
         }
         return count;
     }
@@ -172,10 +170,7 @@ public final class PathDelayingPacketIo extends ForwardingPacketIo
         long next = Long.MAX_VALUE;
         for (final Lane lane : lanes)
         {
-            if (lane.head != lane.tail)
-            {
-                next = Math.min(next, lane.releaseAt[(int)lane.head & (laneCapacity - 1)]);
-            }
+            next = Math.min(next, lane.ring.nextReleaseNanos());
         }
         return next;
     }
@@ -204,17 +199,12 @@ public final class PathDelayingPacketIo extends ForwardingPacketIo
             laneOfNextHop.put(nextHop, laneIndex);
         }
         final Lane lane = lanes[laneIndex];
-        if (lane.tail - lane.head == laneCapacity)
+        if (lane.ring.isFull())
         {
             queueFullDrops++;
             return BACK_PRESSURED;
         }
-        final int index = (int)lane.tail & (laneCapacity - 1);
-        lane.slots.putBytes(index * slotSize, buffer, offset, length);
-        lane.releaseAt[index] = clock.nanoTime() + lane.delayNanos;
-        lane.lengths[index] = length;
-        lane.nextHops[index] = nextHop;
-        lane.tail++;
+        lane.ring.add(buffer, offset, length, nextHop, clock.nanoTime() + lane.delayNanos);
         return length;
     }
 
@@ -230,28 +220,13 @@ public final class PathDelayingPacketIo extends ForwardingPacketIo
         long now = 0;
         for (final Lane lane : lanes)
         {
-            if (lane.head == lane.tail)
+            if (lane.ring.size() != 0)
             {
-                continue;
-            }
-            if (now == 0)
-            {
-                now = clock.nanoTime();
-            }
-            while (lane.head != lane.tail)
-            {
-                final int index = (int)lane.head & (laneCapacity - 1);
-                if (lane.releaseAt[index] - now > 0)
+                if (now == 0)
                 {
-                    break;
+                    now = clock.nanoTime();
                 }
-                if (delegate.offer(lane.slots, index * slotSize, lane.lengths[index], lane.nextHops[index]) ==
-                    BACK_PRESSURED)
-                {
-                    break;
-                }
-                lane.head++;
-                released++;
+                released += lane.ring.release(delegate, now);
             }
         }
         delegate.flush();
@@ -293,20 +268,12 @@ public final class PathDelayingPacketIo extends ForwardingPacketIo
     private static final class Lane
     {
         private final long delayNanos;
-        private final UnsafeBuffer slots;
-        private final long[] releaseAt;
-        private final int[] lengths;
-        private final int[] nextHops;
-        private long head;
-        private long tail;
+        private final DelayRing ring;
 
         Lane(final long delayNanos, final int capacity, final int slotSize)
         {
             this.delayNanos = delayNanos;
-            this.slots = new UnsafeBuffer(ByteBuffer.allocateDirect(capacity * slotSize));
-            this.releaseAt = new long[capacity];
-            this.lengths = new int[capacity];
-            this.nextHops = new int[capacity];
+            this.ring = new DelayRing(capacity, slotSize);
         }
     }
 }
