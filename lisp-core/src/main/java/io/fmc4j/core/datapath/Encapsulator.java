@@ -9,7 +9,6 @@ import io.fmc4j.api.LispPorts;
 import io.fmc4j.api.datapath.DataPathCounters;
 import io.fmc4j.api.mapcache.LocatorSet;
 import io.fmc4j.api.mapcache.LocatorSetDecoder;
-import io.fmc4j.api.mapcache.Mapping;
 import io.fmc4j.api.mapcache.MapAction;
 import io.fmc4j.api.mapcache.MapCacheReader;
 import io.fmc4j.api.mapcache.MapCacheStatus;
@@ -93,6 +92,7 @@ public final class Encapsulator implements PacketHandler
 
     private final ChronicleMapCache.Reader direct;
     private final boolean inPlaceIpv4;
+    private final boolean ipv6Rlocs;
     private final int[] burstAddresses = new int[BURST];
     private final int[] burstSlots = new int[BURST];
     private final int[] burstStatuses = new int[BURST];
@@ -146,6 +146,7 @@ public final class Encapsulator implements PacketHandler
         // The map-cache's own reader can be read in place (no copy of the mapping) for IPv4 under a DIR-24-8 table.
         this.direct = reader instanceof ChronicleMapCache.Reader ? (ChronicleMapCache.Reader)reader : null;
         this.inPlaceIpv4 = ipMode && !udpChecksum && (families & LocatorSelector.FAMILY_IPV4) != 0;
+        this.ipv6Rlocs = (families & LocatorSelector.FAMILY_IPV6) != 0;
         this.scratch = new UnsafeBuffer(BufferUtil.allocateDirectAligned(
             SCRATCH_HEADROOM + 65536, BitUtil.CACHE_LINE_LENGTH));
         this.tooBig = new TooBig();
@@ -387,9 +388,10 @@ public final class Encapsulator implements PacketHandler
     }
 
     /**
-     * The common case of an IPv4 packet under a DIR-24-8 table, read in place from the map-cache record (an
-     * optimistic read validated by the record's sequence word; nothing copied): a positive, unexpired mapping whose
-     * chosen locator is IPv4, outer IPv4 without a UDP checksum, within the MTU. A miss is handled here too.
+     * The common case of an IPv4 packet under a DIR-24-8 table, resolved from the map-cache record's forwarding
+     * line alone (the RLOC precomputed by the writer, read optimistically and validated by the record's sequence
+     * word; nothing copied): a positive, unexpired mapping whose chosen locator is IPv4, outer IPv4 without a UDP
+     * checksum, within the MTU. A miss is handled here too.
      *
      * @return bytes offered and accepted (not yet counted), -1 when handled and dropped (counted), or
      *         {@link #NOT_HANDLED} for everything else, which the caller passes to the general path.
@@ -411,31 +413,16 @@ public final class Encapsulator implements PacketHandler
         {
             return NOT_HANDLED;
         }
-        final ChronicleMapCache.Reader r = direct;
-        if (!r.openIpv4(instanceId, destination, entry))
-        {
-            return NOT_HANDLED;
-        }
         final byte[] array = buffer.byteArray();
         final long packet = buffer.addressOffset() + offset;
         final int hash = FlowHash.ipv4(array, packet, innerLength);
-        // The record: ids, offsets and the locator count are bounded by construction (see openIpv4).
-        final byte[] recordArray = r.openedBuffer().byteArray();
-        final long mapping = r.openedBuffer().addressOffset() + r.openedMappingOffset();
-        final long locators = mapping + Mapping.LOCATORS_OFFSET;
-        final int locator = LocatorSelector.select(recordArray, locators, r.openedLocatorCount(), families, hash);
-        if (locator == LocatorSelector.NONE)
+        final long resolved = direct.resolveIpv4(instanceId, destination, entry, ipv6Rlocs, hash);
+        if (resolved < 0)
         {
             return NOT_HANDLED;
         }
-        final long at = locators + (long)locator * LocatorSet.LOCATOR_LENGTH;
-        final int rlocAfi = UnsafeApi.getShort(recordArray, at + LocatorSet.AFI_OFFSET) & 0xFFFF;
-        final int rlocAddress = Raw.intBigEndian(recordArray, at + LocatorSet.ADDRESS_OFFSET);
-        final int mapVersion = UnsafeApi.getShort(recordArray, mapping + Mapping.VERSION_OFFSET) & 0xFFF;
-        if (!r.validateOpened() || rlocAfi != Afi.IPV4)
-        {
-            return NOT_HANDLED;
-        }
+        final int rlocAddress = (int)resolved;
+        final int mapVersion = (int)(resolved >>> 32);
 
         final long lisp = packet - LispDataHeader.ENCODED_LENGTH;
         final long words = lispHeader(mapVersion);

@@ -60,8 +60,10 @@ public final class ChronicleMapCache implements MapCache, AutoCloseable
     public static final int ENTRY_NO_TABLE = -1;
     /** Records per arena chunk. */
     static final int CHUNK_SHIFT = 20;
-    static final int SEQ_OFFSET = 0;
-    static final int MAPPING_OFFSET = 8;
+    /** {@link Reader#resolveIpv4}: the fast path does not apply; look up the whole mapping instead. */
+    public static final long RESOLVE_FALLBACK = -1L;
+    static final int SEQ_OFFSET = ForwardingLine.SEQ_OFFSET;
+    static final int MAPPING_OFFSET = ForwardingLine.LENGTH;
     private static final int KEY_LENGTH = 24;
 
     /**
@@ -99,7 +101,8 @@ public final class ChronicleMapCache implements MapCache, AutoCloseable
         }
 
         /**
-         * Most locators per mapping; sizes the off-heap records ({@code 8 + 48 + 24 * n} rounded up to 64 bytes).
+         * Most locators per mapping; sizes the off-heap records: a 64-byte {@code ForwardingLine} and the mapping,
+         * {@code 64 + 48 + 24 * n} bytes rounded up to 64.
          *
          * @param maxLocators 1..8.
          * @return this.
@@ -729,6 +732,7 @@ public final class ChronicleMapCache implements MapCache, AutoCloseable
         final long seq = chunk.getLong(at + SEQ_OFFSET);
         chunk.putLongVolatile(at + SEQ_OFFSET, seq + 1);
         VarHandle.storeStoreFence();
+        ForwardingLine.write(chunk, at, word0, hi, value, KEY_LENGTH);
         final int base = at + MAPPING_OFFSET;
         chunk.putLong(base + Mapping.WORD0_OFFSET, word0);
         chunk.putLong(base + Mapping.HI_OFFSET, hi);
@@ -916,8 +920,8 @@ public final class ChronicleMapCache implements MapCache, AutoCloseable
 
         /**
          * The DIR-24-8 entries for a burst of IPv4 addresses, looked up in stages so that the cache misses overlap:
-         * all first-level entries, then the second-level ones, then a touch of each record's first two cache
-         * lines (so that {@link #openIpv4} and the reads after it hit).
+         * all first-level entries, then the second-level ones, then a touch of each record's forwarding line (so
+         * that {@link #resolveIpv4} and {@link #openIpv4} hit).
          *
          * @param instanceId instance ID.
          * @param addresses  big-endian IPv4 addresses.
@@ -926,6 +930,12 @@ public final class ChronicleMapCache implements MapCache, AutoCloseable
          * @return false when the instance ID has no DIR-24-8 table (entries untouched).
          */
         public boolean ipv4Entries(final int instanceId, final int[] addresses, final int count, final int[] entries)
+        {
+            return ipv4Entries(instanceId, addresses, count, entries, 1);
+        }
+
+        private boolean ipv4Entries(
+            final int instanceId, final int[] addresses, final int count, final int[] entries, final int lines)
         {
             final Ipv4DirectTable table = direct.length > 0 ? directTable(instanceId & EidKey.MAX_INSTANCE_ID) : null;
             if (null == table)
@@ -937,21 +947,28 @@ public final class ChronicleMapCache implements MapCache, AutoCloseable
             {
                 entries[i] = table.first(addresses[i]);
             }
-            for (int i = 0; i < n; i++)
-            {
-                final int e = entries[i];
-                if (e < 0)
-                {
-                    entries[i] = table.second(e, addresses[i]);
-                }
-            }
+            // Records of first-level hits are touched while the second-level loads are in flight.
             long touched = 0;
+            boolean grouped = false;
             for (int i = 0; i < n; i++)
             {
                 final int e = entries[i];
                 if (e > 0)
                 {
-                    touched += touch(e - 1);
+                    touched += touch(e - 1, lines);
+                }
+                else if (e < 0)
+                {
+                    entries[i] = table.second(e, addresses[i]);
+                    grouped = true;
+                }
+            }
+            for (int i = 0; i < n && grouped; i++)
+            {
+                final int e = entries[i];
+                if (e > 0 && table.first(addresses[i]) < 0)
+                {
+                    touched += touch(e - 1, lines);
                 }
             }
             touchSink = touched;
@@ -991,14 +1008,15 @@ public final class ChronicleMapCache implements MapCache, AutoCloseable
             {
                 return false;
             }
-            final long base = record + MAPPING_OFFSET;
-            final long kw0 = UnsafeApi.getLong(array, base + Mapping.WORD0_OFFSET);
-            final long khi = UnsafeApi.getLong(array, base + Mapping.HI_OFFSET);
+            // The forwarding line holds the key, the expiry and the count: one cache line decides.
+            final long kw0 = UnsafeApi.getLong(array, record + ForwardingLine.WORD0_OFFSET);
+            final long khi = UnsafeApi.getLong(array, record + ForwardingLine.HI_OFFSET);
+            final long meta = UnsafeApi.getLong(array, record + ForwardingLine.META_OFFSET);
             final int length = EidKey.maskLength(kw0);
-            final int count = Math.min(UnsafeApi.getByte(array, base + Mapping.COUNT_OFFSET) & 0xFF, maxLocators);
+            final int count = Math.min((int)(meta >>> 16) & 0xFF, maxLocators);
             if (kw0 != EidKey.word0(instanceId & EidKey.MAX_INSTANCE_ID, Afi.IPV4, length) || length > 32 ||
                 (EidKey.ipv4Hi(address) & EidKey.maskHi(length)) != khi || count == 0 ||
-                UnsafeApi.getLong(array, base + Mapping.EXPIRY_OFFSET) <= readerClock.time())
+                UnsafeApi.getLong(array, record + ForwardingLine.EXPIRY_OFFSET) <= readerClock.time())
             {
                 return false;
             }
@@ -1040,6 +1058,61 @@ public final class ChronicleMapCache implements MapCache, AutoCloseable
         }
 
         /**
+         * The ITR's lookup of an IPv4 destination: the RLOC to send to and the mapping's version, read from the
+         * record's forwarding line alone (the writer precomputed the locator choice; see {@code ForwardingLine}), by
+         * an optimistic read validated by the record's sequence word. The RLOC is the one
+         * {@code LocatorSelector.select} picks from the whole mapping for the same flow hash and families.
+         * <p>
+         * Returns {@link #RESOLVE_FALLBACK} for everything but the common case, and the caller then looks up the
+         * whole mapping: an entry of no record, a record being rewritten or recycled, an expired or negative
+         * mapping, and a mapping whose choice is not precomputed (more than four candidates, or an IPv6 one).
+         *
+         * @param instanceId instance ID.
+         * @param address    big-endian IPv4 destination.
+         * @param entry      a positive entry from {@link #ipv4Entry} or {@link #ipv4Entries}.
+         * @param ipv6Rlocs  whether the ITR also sends to IPv6 RLOCs (the choice then also weighs them).
+         * @param flowHash   the packet's flow hash.
+         * @return {@code (mapVersion << 32) | (rloc & 0xFFFFFFFFL)}, or {@link #RESOLVE_FALLBACK}.
+         */
+        public long resolveIpv4(
+            final int instanceId, final int address, final int entry, final boolean ipv6Rlocs, final int flowHash)
+        {
+            if (entry <= 0)
+            {
+                return RESOLVE_FALLBACK;
+            }
+            final int id = entry - 1;
+            final UnsafeBuffer chunk = chunk(id);
+            // Unchecked loads: an id names a whole record inside its chunk, by construction.
+            final byte[] array = chunk.byteArray();
+            final long record = chunk.addressOffset() + recordOffset(id);
+            final long seq = UnsafeApi.getLongVolatile(array, record + SEQ_OFFSET);
+            final long kw0 = UnsafeApi.getLong(array, record + ForwardingLine.WORD0_OFFSET);
+            final long khi = UnsafeApi.getLong(array, record + ForwardingLine.HI_OFFSET);
+            final long expiryMs = UnsafeApi.getLong(array, record + ForwardingLine.EXPIRY_OFFSET);
+            final long meta = UnsafeApi.getLong(array, record + ForwardingLine.META_OFFSET);
+            final long cumulative = UnsafeApi.getLong(array, record + ForwardingLine.CUMULATIVE_OFFSET);
+            final int length = EidKey.maskLength(kw0);
+            final int kind = ipv6Rlocs ? ForwardingLine.FOR_BOTH : ForwardingLine.FOR_IPV4;
+            if ((seq & 1) != 0 || ((meta >>> 32) & kind) == 0 ||
+                kw0 != EidKey.word0(instanceId & EidKey.MAX_INSTANCE_ID, Afi.IPV4, length) || length > 32 ||
+                (EidKey.ipv4Hi(address) & EidKey.maskHi(length)) != khi || expiryMs <= readerClock.time())
+            {
+                return RESOLVE_FALLBACK;
+            }
+            final int k = ForwardingLine.pick(meta, cumulative, flowHash);
+            final long rlocs = UnsafeApi.getLong(array, record + ForwardingLine.RLOCS_OFFSET + ((k >>> 1) << 3));
+            final long rloc = (rlocs >>> ((k & 1) << 5)) & 0xFFFF_FFFFL;
+            VarHandle.loadLoadFence();
+            if (UnsafeApi.getLongVolatile(array, record + SEQ_OFFSET) != seq)
+            {
+                restarts++;
+                return RESOLVE_FALLBACK;
+            }
+            return ((meta & 0xFFF) << 32) | rloc;
+        }
+
+        /**
          * Whether the record opened by {@link #openIpv4} was not rewritten since: the values read in between are
          * then one consistent mapping. On false the caller discards them and opens again (or falls back).
          *
@@ -1061,7 +1134,7 @@ public final class ChronicleMapCache implements MapCache, AutoCloseable
         /**
          * Longest-prefix match of a burst of IPv4 addresses. With a DIR-24-8 table for the instance ID the lookups
          * are made in stages over up to {@link #BURST} addresses at a time: all first-level entries, then the
-         * second-level entries, then a touch of each record's first two cache lines, then the seqlock-checked copies.
+         * second-level entries, then a touch of each record's cache lines, then the seqlock-checked copies.
          * Each stage issues independent loads, so their cache misses overlap instead of being paid one after the
          * other. Results are those of {@link #lookupIpv4} for each address (same publication checks, same restarts).
          */
@@ -1085,7 +1158,7 @@ public final class ChronicleMapCache implements MapCache, AutoCloseable
             {
                 final int n = Math.min(BURST, count - start);
                 System.arraycopy(addresses, start, burst, 0, n);
-                ipv4Entries(instanceId, burst, n, entries);
+                ipv4Entries(instanceId, burst, n, entries, recordLength >>> 6);
                 for (int i = 0; i < n; i++)
                 {
                     final int e = entries[i];
@@ -1110,16 +1183,16 @@ public final class ChronicleMapCache implements MapCache, AutoCloseable
         }
 
         /**
-         * Loads the sequence word and the second cache line of a record, so that the copy that follows hits.
+         * Loads the first {@code lines} cache lines of a record, so that the reads that follow hit.
          */
-        private long touch(final int id)
+        private long touch(final int id, final int lines)
         {
             final UnsafeBuffer chunk = chunk(id);
             final int at = recordOffset(id);
-            long v = chunk.getLongVolatile(at + SEQ_OFFSET);
-            if (recordLength > 64)
+            long v = UnsafeApi.getLong(chunk.byteArray(), chunk.addressOffset() + at);
+            for (int line = 1; line < lines; line++)
             {
-                v += chunk.getLongVolatile(at + 64);
+                v += chunk.getLong(at + (line << 6));
             }
             return v;
         }

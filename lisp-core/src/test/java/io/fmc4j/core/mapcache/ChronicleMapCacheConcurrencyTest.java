@@ -115,17 +115,20 @@ class ChronicleMapCacheConcurrencyTest
             if (directTable)
             {
                 assertTrue(IN_PLACE_READS.get() > 1_000, "in-place reads " + IN_PLACE_READS.get());
+                assertTrue(RESOLVED_READS.get() > 1_000, "resolved reads " + RESOLVED_READS.get());
             }
-            System.out.println("in-place=" + IN_PLACE_READS.getAndSet(0) + " writes=" + writes + " lookups=" +
+            System.out.println("resolved=" + RESOLVED_READS.getAndSet(0) + " in-place=" +
+                IN_PLACE_READS.getAndSet(0) + " writes=" + writes + " lookups=" +
                 lookups.get() + " restarts=" + restarts +
                 " evictions=" + cache.evictions());
         }
     }
 
     /**
-     * Cycles through the three read paths: one lookup (copy), a burst of lookups (staged, copy), and the in-place
-     * optimistic read the ITR uses (open, read the record where it lies, validate; a mapping that validates is
-     * checked like a copied one, so a validation that let a torn read through would be caught).
+     * Cycles through the four read paths: one lookup (copy), a burst of lookups (staged, copy), the ITR's one-line
+     * resolution (RLOC and version from the forwarding line, validated), and the in-place optimistic read (open,
+     * read the record where it lies, validate; a mapping that validates is checked like a copied one, so a
+     * validation that let a torn read through would be caught).
      */
     private static void read(
         final ChronicleMapCache.Reader reader,
@@ -145,10 +148,11 @@ class ChronicleMapCacheConcurrencyTest
         }
         long n = 0;
         long inPlace = 0;
+        long resolvedReads = 0;
         int round = 0;
         while (running.get())
         {
-            final int mode = round++ % 3;
+            final int mode = round++ % 4;
             String problem = null;
             if (mode == 0)
             {
@@ -168,6 +172,23 @@ class ChronicleMapCacheConcurrencyTest
                     problem = check(statuses[i], addresses[i], views[i]);
                 }
                 n += BURST;
+            }
+            else if (mode == 2)
+            {
+                final int address = stableAddress(random);
+                final int entry = reader.ipv4Entry(0, address);
+                final long resolved = entry == ChronicleMapCache.ENTRY_NO_TABLE ? ChronicleMapCache.RESOLVE_FALLBACK :
+                    reader.resolveIpv4(0, address, entry, false, random.nextInt());
+                if (resolved != ChronicleMapCache.RESOLVE_FALLBACK)
+                {
+                    problem = checkResolved(resolved, address);
+                    resolvedReads++;
+                }
+                else
+                {
+                    problem = check(reader.lookupIpv4(0, address, view), address, view);
+                }
+                n++;
             }
             else
             {
@@ -192,10 +213,28 @@ class ChronicleMapCacheConcurrencyTest
         }
         lookups.addAndGet(n);
         IN_PLACE_READS.addAndGet(inPlace);
+        RESOLVED_READS.addAndGet(resolvedReads);
     }
 
     private static final int BURST = 8;
     private static final AtomicLong IN_PLACE_READS = new AtomicLong();
+    private static final AtomicLong RESOLVED_READS = new AtomicLong();
+
+    /**
+     * A one-line resolution: a stable /24 resolves to its network address with version 0; a volatile mapping to its
+     * stamp (every locator carries it) with version {@code stamp & 0xFFF}. A torn line mixes the two.
+     */
+    private static String checkResolved(final long resolved, final int address)
+    {
+        final int rloc = (int)resolved;
+        final int version = (int)(resolved >>> 32);
+        if ((rloc == (address & 0xFFFF_FF00) && version == 0) || version == (rloc & 0xFFF))
+        {
+            return null;
+        }
+        return "torn resolution rloc=" + Integer.toHexString(rloc) + " version=" + version + " for " +
+            Integer.toHexString(address);
+    }
 
     private static int stableAddress(final SplittableRandom random)
     {
