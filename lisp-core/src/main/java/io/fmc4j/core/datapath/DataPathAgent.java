@@ -13,8 +13,9 @@ import org.agrona.concurrent.EpochClock;
 
 /**
  * One data-path thread's duty cycle (an Agrona {@link Agent}): read the clock once, poll each EID-side device
- * through the {@link Encapsulator}, poll the RLOC-side device through the {@link Decapsulator}, flush every
- * device. The map-cache is shared with the other threads (this agent has its own reader); its devices, counters
+ * through the {@link Encapsulator} a burst at a time ({@code PacketIo.pollBurst}: devices that read in batches
+ * hand each batch over whole, so the ITR makes its lookups together), poll the RLOC-side device through the
+ * {@link Decapsulator}, flush every device. The map-cache is shared with the other threads (this agent has its own reader); its devices, counters
  * and handlers are its own.
  * <p>
  * A device that fails mid-run (socket closed, interface gone) stops delivering and rejects offers by itself (see
@@ -108,7 +109,7 @@ public final class DataPathAgent implements Agent
             encapsulator.port(eid, instanceIds[i]);
             try
             {
-                work += eid.poll(encapsulator, pollLimit);
+                work += eid.pollBurst(encapsulator, pollLimit);
             }
             catch (final RuntimeException ex)
             {

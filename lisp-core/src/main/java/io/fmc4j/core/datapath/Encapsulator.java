@@ -13,7 +13,7 @@ import io.fmc4j.api.mapcache.MapAction;
 import io.fmc4j.api.mapcache.MapCacheReader;
 import io.fmc4j.api.mapcache.MapCacheStatus;
 import io.fmc4j.api.mapcache.MappingView;
-import io.fmc4j.api.spi.dataplane.PacketHandler;
+import io.fmc4j.api.spi.dataplane.PacketBurstHandler;
 import io.fmc4j.api.spi.dataplane.PacketIo;
 import io.fmc4j.api.spi.dataplane.PeerAddress;
 import io.fmc4j.core.codec.LispDataHeader;
@@ -32,7 +32,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 import static java.nio.ByteOrder.BIG_ENDIAN;
 
 /**
- * The ITR: a {@link PacketHandler} for EID-side devices. For each inner IPv4 or IPv6 packet it looks the
+ * The ITR: a {@link PacketBurstHandler} for EID-side devices. For each inner IPv4 or IPv6 packet it looks the
  * destination up in the map-cache (under the instance ID of the device it came from), picks a locator with
  * {@link LocatorSelector} from a {@link FlowHash} of the inner packet, writes the LISP header (and, in
  * {@link RlocMode#IP}, outer IP and UDP headers) into the headroom in front of the packet and offers the grown
@@ -50,7 +50,7 @@ import static java.nio.ByteOrder.BIG_ENDIAN;
  * One instance per data-path thread; the agent sets the current EID-side device with {@link #port} before it
  * polls that device.
  */
-public final class Encapsulator implements PacketHandler
+public final class Encapsulator implements PacketBurstHandler
 {
     /** Bytes the ITR needs in front of an inner packet in {@link RlocMode#IP} (outer IPv6, UDP, LISP). */
     public static final int IP_MODE_HEADROOM = IpUdp.IPV6_UDP_LENGTH + LispDataHeader.ENCODED_LENGTH;
@@ -242,6 +242,7 @@ public final class Encapsulator implements PacketHandler
      * @param lengths each packet's received length.
      * @param count   packets in the burst.
      */
+    @Override
     public void onBurst(
         final MutableDirectBuffer[] buffers, final int[] offsets, final int[] lengths, final int count)
     {

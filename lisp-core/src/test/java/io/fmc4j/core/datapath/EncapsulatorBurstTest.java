@@ -286,7 +286,7 @@ class EncapsulatorBurstTest extends DataPathTestSupport
     /**
      * Keeps a copy of every packet offered.
      */
-    static final class RecordingPacketIo implements PacketIo
+    static class RecordingPacketIo implements PacketIo
     {
         final List<byte[]> packets = new ArrayList<>();
         private final PacketIoCounters counters = new PacketIoCounters();

@@ -7,6 +7,7 @@ package io.fmc4j.spi.dataplane;
 import java.net.InetSocketAddress;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.fmc4j.api.spi.dataplane.PacketBurstHandler;
 import io.fmc4j.api.spi.dataplane.PacketHandler;
 import io.fmc4j.api.spi.dataplane.PacketIo;
 import io.fmc4j.api.spi.dataplane.PacketIoConfig;
@@ -117,6 +118,17 @@ public abstract class AbstractPacketIo implements PacketIo
             return 0;
         }
         return doPoll(handler, limit);
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public final int pollBurst(final PacketBurstHandler handler, final int limit)
+    {
+        if (state.get() != STATE_ACTIVE)
+        {
+            return 0;
+        }
+        return doPollBurst(handler, limit);
     }
 
     /** {@inheritDoc} */
@@ -233,6 +245,44 @@ public abstract class AbstractPacketIo implements PacketIo
         counters.add(PacketIoCounters.RX_BYTES, length);
         handler.onPacket(buffer, offset, length, source);
         return 1;
+    }
+
+    /**
+     * Counts a received packet of a burst after checking its length against the MTU, as {@link #deliver} does, but
+     * leaves the delivery to the caller (which hands the accepted packets over together).
+     *
+     * @param length bytes received.
+     * @return true when the packet is to be delivered; false when it was dropped and counted.
+     */
+    protected final boolean accept(final int length)
+    {
+        if (length > mtu)
+        {
+            counters.increment(PacketIoCounters.RX_DROP_TOO_LONG);
+            return false;
+        }
+        if (length <= 0)
+        {
+            counters.increment(PacketIoCounters.RX_DROP_MALFORMED);
+            return false;
+        }
+        counters.increment(PacketIoCounters.RX_PACKETS);
+        counters.add(PacketIoCounters.RX_BYTES, length);
+        return true;
+    }
+
+    /**
+     * Receives up to {@code limit} packets as bursts; called only while active. This default delivers one packet
+     * at a time through {@link #doPoll}; devices that read in batches override it to hand each batch over whole
+     * (checking each packet with {@link #accept}).
+     *
+     * @param handler the handler.
+     * @param limit   the most packets.
+     * @return packets handled or dropped (work done).
+     */
+    protected int doPollBurst(final PacketBurstHandler handler, final int limit)
+    {
+        return doPoll(handler, limit);
     }
 
     /**

@@ -7,14 +7,14 @@ package io.fmc4j.spi.dataplane;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.fmc4j.api.spi.dataplane.PacketHandler;
+import io.fmc4j.api.spi.dataplane.PacketBurstHandler;
 import io.fmc4j.api.spi.dataplane.PeerAddress;
 import org.agrona.MutableDirectBuffer;
 
 /**
  * Test handler that copies every packet and its sender (allocates; not for allocation tests).
  */
-public final class RecordingHandler implements PacketHandler
+public final class RecordingHandler implements PacketBurstHandler
 {
     /** Packets received, copied. */
     public final List<byte[]> packets = new ArrayList<>();
@@ -22,6 +22,23 @@ public final class RecordingHandler implements PacketHandler
     public final List<String> sources = new ArrayList<>();
     /** Offsets the packets were delivered at. */
     public final List<Integer> offsets = new ArrayList<>();
+    /** The size of each burst handed over through {@link #onBurst}. */
+    public final List<Integer> bursts = new ArrayList<>();
+
+    @Override
+    public void onBurst(
+        final MutableDirectBuffer[] buffers, final int[] burstOffsets, final int[] lengths, final int count)
+    {
+        bursts.add(count);
+        for (int i = 0; i < count; i++)
+        {
+            final byte[] copy = new byte[lengths[i]];
+            buffers[i].getBytes(burstOffsets[i], copy);
+            packets.add(copy);
+            sources.add("burst");
+            offsets.add(burstOffsets[i]);
+        }
+    }
 
     @Override
     public void onPacket(

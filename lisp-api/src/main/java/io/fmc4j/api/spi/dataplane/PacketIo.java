@@ -9,7 +9,8 @@ import java.net.InetSocketAddress;
 import org.agrona.DirectBuffer;
 
 /**
- * One open packet device: batch receive through {@link #poll(PacketHandler, int)}, send through
+ * One open packet device: batch receive through {@link #poll(PacketHandler, int)} (or, a burst at a time without a
+ * copy, {@link #pollBurst(PacketBurstHandler, int)}), send through
  * {@link #offer(DirectBuffer, int, int, int)} and {@link #flush()}. Built to be driven from an Agrona
  * {@code Agent} duty cycle: {@code poll} returns a work count and neither method allocates, locks, logs or
  * throws per packet.
@@ -99,6 +100,21 @@ public interface PacketIo extends AutoCloseable
      * @return the number of packets handled (0 when idle, failed or closed).
      */
     int poll(PacketHandler handler, int limit);
+
+    /**
+     * Receives up to {@code limit} packets and hands them to {@code handler} in bursts, as the device read them,
+     * without copying ({@link PacketBurstHandler#onBurst}). Devices that read one packet at a time, and this
+     * default, call {@link PacketBurstHandler#onPacket} for each instead, exactly as {@link #poll} does. The same
+     * rules apply as to {@code poll}: counting, MTU checks, failures, handler exceptions.
+     *
+     * @param handler called once per burst (or per packet), on this thread.
+     * @param limit   the most packets to handle in this call, at least 1.
+     * @return the number of packets handled (0 when idle, failed or closed).
+     */
+    default int pollBurst(final PacketBurstHandler handler, final int limit)
+    {
+        return poll(handler, limit);
+    }
 
     /**
      * Sends one packet, or queues it for the next {@link #flush()} on batching devices.

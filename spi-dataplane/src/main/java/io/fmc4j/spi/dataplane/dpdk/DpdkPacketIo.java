@@ -6,6 +6,7 @@ package io.fmc4j.spi.dataplane.dpdk;
 
 import java.io.IOException;
 
+import io.fmc4j.api.spi.dataplane.PacketBurstHandler;
 import io.fmc4j.api.spi.dataplane.PacketHandler;
 import io.fmc4j.api.spi.dataplane.PacketIoConfig;
 import io.fmc4j.api.spi.dataplane.PacketIoCounters;
@@ -41,6 +42,9 @@ public final class DpdkPacketIo extends AbstractPacketIo
     private final UnsafeBuffer rxDesc;
     private final UnsafeBuffer txDesc;
     private final UnsafeBuffer rxView = new UnsafeBuffer(0, 0);
+    private final UnsafeBuffer[] rxViews;
+    private final int[] burstOffsets;
+    private final int[] burstLengths;
     private final UnsafeBuffer txView = new UnsafeBuffer(0, 0);
     private final UnsafeBuffer statsBuffer;
     private int rxHeld;
@@ -54,6 +58,13 @@ public final class DpdkPacketIo extends AbstractPacketIo
         this.deviceName = deviceName;
         this.attachedHere = attachedHere;
         this.burstSize = config.burstSize();
+        this.rxViews = new UnsafeBuffer[burstSize];
+        for (int i = 0; i < burstSize; i++)
+        {
+            rxViews[i] = new UnsafeBuffer(0, 0);
+        }
+        this.burstOffsets = new int[burstSize];
+        this.burstLengths = new int[burstSize];
         this.rxDesc = new UnsafeBuffer(
             BufferUtil.allocateDirectAligned(DESC_SIZE * burstSize, BitUtil.CACHE_LINE_LENGTH));
         this.txDesc = new UnsafeBuffer(
@@ -179,6 +190,47 @@ public final class DpdkPacketIo extends AbstractPacketIo
             work += deliver(handler, rxView, headroom, length, peer);
         }
         return work;
+    }
+
+    /**
+     * {@inheritDoc} One {@code rte_eth_rx_burst}, handed over whole: each packet in its own mbuf, seen through its
+     * own view; the mbufs go back to the pool at the next poll.
+     */
+    @Override
+    protected int doPollBurst(final PacketBurstHandler handler, final int limit)
+    {
+        final UnsafeBuffer desc = rxDesc;
+        final int count = DpdkNative.rxBurst(port, desc.addressOffset(), rxHeld, Math.min(limit, burstSize));
+        if (count < 0)
+        {
+            rxHeld = 0;
+            fail(new IOException(description() + ": port is gone (" + DpdkNative.strerror(-count) + ")"));
+            return 0;
+        }
+        rxHeld = count;
+        int n = 0;
+        for (int i = 0; i < count; i++)
+        {
+            final int base = i * DESC_SIZE;
+            final int length = desc.getInt(base + DESC_LENGTH);
+            if (length < 0 || desc.getInt(base + DESC_ROOM) < headroom)
+            {
+                counters.increment(PacketIoCounters.RX_DROP_MALFORMED);
+                continue;
+            }
+            if (accept(length))
+            {
+                rxViews[n].wrap(desc.getLong(base + DESC_ADDRESS) - headroom, headroom + length);
+                burstOffsets[n] = headroom;
+                burstLengths[n] = length;
+                n++;
+            }
+        }
+        if (n > 0)
+        {
+            handler.onBurst(rxViews, burstOffsets, burstLengths, n);
+        }
+        return count;
     }
 
     /** {@inheritDoc} */

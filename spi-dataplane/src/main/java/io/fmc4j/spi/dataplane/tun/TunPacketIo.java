@@ -5,7 +5,9 @@
 package io.fmc4j.spi.dataplane.tun;
 
 import java.io.IOException;
+import java.util.Arrays;
 
+import io.fmc4j.api.spi.dataplane.PacketBurstHandler;
 import io.fmc4j.api.spi.dataplane.PacketHandler;
 import io.fmc4j.api.spi.dataplane.PacketIoConfig;
 import io.fmc4j.api.spi.dataplane.PacketIoCounters;
@@ -13,6 +15,7 @@ import io.fmc4j.spi.dataplane.AbstractPacketIo;
 import org.agrona.BitUtil;
 import org.agrona.BufferUtil;
 import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
@@ -35,6 +38,9 @@ public final class TunPacketIo extends AbstractPacketIo
     private final UnsafeBuffer arena;
     private final UnsafeBuffer lengths;
     private final UnsafeBuffer staging;
+    private final MutableDirectBuffer[] burstBuffers;
+    private final int[] burstOffsets;
+    private final int[] burstLengths;
 
     private TunPacketIo(final PacketIoConfig config, final int fd, final String interfaceName)
     {
@@ -47,6 +53,10 @@ public final class TunPacketIo extends AbstractPacketIo
             BufferUtil.allocateDirectAligned(stride * burstSize, BitUtil.CACHE_LINE_LENGTH));
         this.lengths = new UnsafeBuffer(
             BufferUtil.allocateDirectAligned(Integer.BYTES * burstSize, BitUtil.CACHE_LINE_LENGTH));
+        this.burstBuffers = new MutableDirectBuffer[burstSize];
+        Arrays.fill(burstBuffers, arena);
+        this.burstOffsets = new int[burstSize];
+        this.burstLengths = new int[burstSize];
         this.staging = new UnsafeBuffer(
             BufferUtil.allocateDirectAligned(BitUtil.align(mtu, BitUtil.CACHE_LINE_LENGTH), BitUtil.CACHE_LINE_LENGTH));
     }
@@ -92,6 +102,38 @@ public final class TunPacketIo extends AbstractPacketIo
             work += deliver(handler, arena, i * stride + headroom, lengths.getInt(i << 2), peer);
         }
         return work;
+    }
+
+    /**
+     * {@inheritDoc} One read batch, handed over whole: every packet of it lies in its own slot of the arena.
+     */
+    @Override
+    protected int doPollBurst(final PacketBurstHandler handler, final int limit)
+    {
+        final int max = Math.min(limit, burstSize);
+        final int count = TunNative.readBurst(
+            fd, arena.addressOffset(), stride, headroom, mtu + 1, lengths.addressOffset(), max);
+        if (count < 0)
+        {
+            onReadError(-count);
+            return 0;
+        }
+        int n = 0;
+        for (int i = 0; i < count; i++)
+        {
+            final int length = lengths.getInt(i << 2);
+            if (accept(length))
+            {
+                burstOffsets[n] = i * stride + headroom;
+                burstLengths[n] = length;
+                n++;
+            }
+        }
+        if (n > 0)
+        {
+            handler.onBurst(burstBuffers, burstOffsets, burstLengths, n);
+        }
+        return count;
     }
 
     /** {@inheritDoc} */

@@ -149,6 +149,35 @@ class DpdkPacketIoTest
     }
 
     @Test
+    void shouldHandARingBatchOverAsOneBurstWithoutCopying() throws IOException
+    {
+        try (PacketIo io = open("net_ring_burst", ""))
+        {
+            final byte[][] sent = new byte[7][];
+            for (int i = 0; i < sent.length; i++)
+            {
+                sent[i] = new byte[60 + i * 50];
+                for (int j = 0; j < sent[i].length; j++)
+                {
+                    sent[i][j] = (byte)(i * 17 + j);
+                }
+                assertEquals(sent[i].length, io.offer(new UnsafeBuffer(sent[i]), 0, sent[i].length, 0));
+            }
+            assertEquals(7, io.flush());
+            final RecordingHandler handler = new RecordingHandler();
+            assertEquals(7, io.pollBurst(handler, 32));
+            assertEquals(List.of(7), handler.bursts, "one burst, as rte_eth_rx_burst returned it");
+            for (int i = 0; i < sent.length; i++)
+            {
+                assertArrayEquals(sent[i], handler.packets.get(i));
+                assertTrue(handler.offsets.get(i) >= io.headroom(), "headroom in front of every packet");
+            }
+            assertEquals(7, io.counters().get(PacketIoCounters.RX_PACKETS));
+            assertEquals(0, io.pollBurst(handler, 32), "nothing left");
+        }
+    }
+
+    @Test
     void shouldExchangeFramesWithTheKernelThroughNetTap() throws IOException
     {
         assumeTrue(Commands.isRoot(), "net_tap needs root");

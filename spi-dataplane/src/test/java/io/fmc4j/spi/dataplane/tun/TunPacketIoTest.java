@@ -22,6 +22,7 @@ import io.fmc4j.api.spi.dataplane.PacketIoConfig;
 import io.fmc4j.api.spi.dataplane.PacketIoCounters;
 import io.fmc4j.spi.dataplane.Allocations;
 import io.fmc4j.spi.dataplane.Commands;
+import io.fmc4j.spi.dataplane.RecordingHandler;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -182,6 +183,56 @@ class TunPacketIoTest
             assertNotNull(from, "IPv6 reply written to the TUN device reached the socket");
             assertEquals(InetAddress.getByName(remote6), from.getAddress());
             assertEquals(4, reply.position());
+        }
+    }
+
+    @Test
+    void shouldHandAReadBatchOverAsOneBurst() throws Exception
+    {
+        Commands.run(ip, "link", "set", "dev", name, "mtu", "3000");
+        try (DatagramChannel socket = DatagramChannel.open())
+        {
+            socket.bind(new InetSocketAddress(InetAddress.getByName(local), 0));
+            final InetSocketAddress target = new InetSocketAddress(InetAddress.getByName(remote), 9996);
+            for (int i = 0; i < 10; i++)
+            {
+                final ByteBuffer payload = ByteBuffer.allocate(100 + i);
+                payload.put(0, (byte)i);
+                socket.send(payload, target);
+                if (i == 4)
+                {
+                    socket.send(ByteBuffer.allocate(2000), target);
+                }
+            }
+            Thread.sleep(50);
+            final RecordingHandler handler = new RecordingHandler();
+            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            int udp = 0;
+            while (udp < 10 && System.nanoTime() < deadline)
+            {
+                tun.pollBurst(handler, 16);
+                udp = 0;
+                for (final byte[] p : handler.packets)
+                {
+                    udp += isUdp4To(new UnsafeBuffer(p), 0, p.length, 9996) ? 1 : 0;
+                }
+            }
+            assertEquals(10, udp, "every datagram under the MTU delivered");
+            int next = 0;
+            for (final byte[] p : handler.packets)
+            {
+                if (isUdp4To(new UnsafeBuffer(p), 0, p.length, 9996))
+                {
+                    assertEquals(20 + 8 + 100 + next, p.length, "in order, whole");
+                    assertEquals(next, p[28], "payload intact");
+                    next++;
+                }
+            }
+            assertTrue(handler.bursts.stream().anyMatch(n -> n > 1),
+                "datagrams queued before the poll came as one burst: " + handler.bursts);
+            assertTrue(handler.sources.stream().allMatch("burst"::equals), "delivered through onBurst");
+            assertEquals(1, tun.counters().get(PacketIoCounters.RX_DROP_TOO_LONG), "the oversized one counted");
+            assertEquals(PacketIo.STATE_ACTIVE, tun.state());
         }
     }
 
