@@ -15,8 +15,8 @@ import org.agrona.concurrent.EpochClock;
  * One data-path thread's duty cycle (an Agrona {@link Agent}): read the clock once, poll each EID-side device
  * through the {@link Encapsulator} a burst at a time ({@code PacketIo.pollBurst}: devices that read in batches
  * hand each batch over whole, so the ITR makes its lookups together), poll the RLOC-side device through the
- * {@link Decapsulator}, flush every device. The map-cache is shared with the other threads (this agent has its own reader); its devices, counters
- * and handlers are its own.
+ * {@link Decapsulator}, flush every device. The map-cache is shared with the other threads (this agent has its own
+ * reader); its devices, counters and handlers are its own.
  * <p>
  * A device that fails mid-run (socket closed, interface gone) stops delivering and rejects offers by itself (see
  * {@link PacketIo}); the agent notices the state change once, counts it in
