@@ -63,7 +63,11 @@ public final class ChronicleMapCache implements MapCache, AutoCloseable
     /** {@link Reader#resolveIpv4}: the fast path does not apply; look up the whole mapping instead. */
     public static final long RESOLVE_FALLBACK = -1L;
     static final int SEQ_OFFSET = ForwardingLine.SEQ_OFFSET;
-    static final int MAPPING_OFFSET = ForwardingLine.LENGTH;
+    /** After the forwarding line: the rest of the mapping (key lo, record TTL, flags, then the locators). */
+    static final int LO_OFFSET = ForwardingLine.LENGTH;
+    static final int TTL_OFFSET = LO_OFFSET + 8;
+    static final int FLAGS_OFFSET = TTL_OFFSET + 4;
+    static final int LOCATORS_OFFSET = FLAGS_OFFSET + 4;
     private static final int KEY_LENGTH = 24;
 
     /**
@@ -101,8 +105,8 @@ public final class ChronicleMapCache implements MapCache, AutoCloseable
         }
 
         /**
-         * Most locators per mapping; sizes the off-heap records: a 64-byte {@code ForwardingLine} and the mapping,
-         * {@code 64 + 48 + 24 * n} bytes rounded up to 64.
+         * Most locators per mapping; sizes the off-heap records: a 64-byte {@code ForwardingLine}, the rest of the
+         * mapping's header and the locators, {@code 80 + 24 * n} bytes rounded up to 64.
          *
          * @param maxLocators 1..8.
          * @return this.
@@ -282,7 +286,7 @@ public final class ChronicleMapCache implements MapCache, AutoCloseable
         clock = ctx.clock();
         capacity = ctx.capacity();
         maxLocators = ctx.maxLocators();
-        recordLength = (MAPPING_OFFSET + Mapping.length(maxLocators) + 63) & ~63;
+        recordLength = (LOCATORS_OFFSET + maxLocators * LocatorSet.LOCATOR_LENGTH + 63) & ~63;
         // One record more than the capacity: an update writes the new mapping before it frees the old one.
         idCapacity = capacity + 1;
         chunkRecords = Math.min(idCapacity, 1 << CHUNK_SHIFT);
@@ -492,16 +496,14 @@ public final class ChronicleMapCache implements MapCache, AutoCloseable
         {
             return MapCacheStatus.NOT_PRESENT;
         }
-        final UnsafeBuffer chunk = chunk(id);
-        final int base = recordOffset(id) + MAPPING_OFFSET;
-        final int count = Mapping.locatorCount(chunk, base);
+        final int count = recordCount(id);
         if (locatorIndex < 0 || locatorIndex >= count)
         {
             return MapCacheStatus.BAD_LOCATOR;
         }
         final byte[] value = valueBytes[count];
         final UnsafeBuffer v = valueBuffers[count];
-        v.putBytes(0, chunk, base + KEY_LENGTH, value.length);
+        recordValue(id, count, v);
         v.putByte(Mapping.LOCATORS_OFFSET - KEY_LENGTH + locatorIndex * LocatorSet.LOCATOR_LENGTH +
             LocatorSet.FLAGS_OFFSET, (byte)state);
         putKey(prefix.word0(), prefix.hi(), prefix.lo());
@@ -681,10 +683,10 @@ public final class ChronicleMapCache implements MapCache, AutoCloseable
     private void removeId(final int id)
     {
         final UnsafeBuffer chunk = chunk(id);
-        final int base = recordOffset(id) + MAPPING_OFFSET;
-        final long word0 = chunk.getLong(base + Mapping.WORD0_OFFSET);
-        final long hi = chunk.getLong(base + Mapping.HI_OFFSET);
-        final long lo = chunk.getLong(base + Mapping.LO_OFFSET);
+        final int at = recordOffset(id);
+        final long word0 = chunk.getLong(at + ForwardingLine.WORD0_OFFSET);
+        final long hi = chunk.getLong(at + ForwardingLine.HI_OFFSET);
+        final long lo = chunk.getLong(at + LO_OFFSET);
         putKey(word0, hi, lo);
         store.remove(keyBytes);
         index.remove(word0, hi, lo);
@@ -733,12 +735,38 @@ public final class ChronicleMapCache implements MapCache, AutoCloseable
         chunk.putLongVolatile(at + SEQ_OFFSET, seq + 1);
         VarHandle.storeStoreFence();
         ForwardingLine.write(chunk, at, word0, hi, value, KEY_LENGTH);
-        final int base = at + MAPPING_OFFSET;
-        chunk.putLong(base + Mapping.WORD0_OFFSET, word0);
-        chunk.putLong(base + Mapping.HI_OFFSET, hi);
-        chunk.putLong(base + Mapping.LO_OFFSET, lo);
-        chunk.putBytes(base + KEY_LENGTH, value, 0, value.capacity());
+        chunk.putLong(at + LO_OFFSET, lo);
+        chunk.putInt(at + TTL_OFFSET, value.getInt(Mapping.TTL_OFFSET - KEY_LENGTH));
+        chunk.putInt(at + FLAGS_OFFSET, value.getInt(Mapping.FLAGS_OFFSET - KEY_LENGTH));
+        final int locatorBytes = value.capacity() - (Mapping.LOCATORS_OFFSET - KEY_LENGTH);
+        chunk.putBytes(at + LOCATORS_OFFSET, value, Mapping.LOCATORS_OFFSET - KEY_LENGTH, locatorBytes);
         chunk.putLongRelease(at + SEQ_OFFSET, seq + 2);
+    }
+
+    /** Locators of a record (writer thread). */
+    private int recordCount(final int id)
+    {
+        return (int)(chunk(id).getLong(recordOffset(id) + ForwardingLine.META_OFFSET) >>> 16) & 0xFF;
+    }
+
+    /**
+     * A record's mapping after its key, in the layout of the store's values (writer thread): what
+     * {@link #writeRecord} was given.
+     */
+    private void recordValue(final int id, final int count, final UnsafeBuffer v)
+    {
+        final UnsafeBuffer chunk = chunk(id);
+        final int at = recordOffset(id);
+        final long meta = chunk.getLong(at + ForwardingLine.META_OFFSET);
+        v.putLong(Mapping.EXPIRY_OFFSET - KEY_LENGTH, chunk.getLong(at + ForwardingLine.EXPIRY_OFFSET));
+        v.putInt(Mapping.TTL_OFFSET - KEY_LENGTH, chunk.getInt(at + TTL_OFFSET));
+        v.putShort(Mapping.VERSION_OFFSET - KEY_LENGTH, (short)(meta & 0xFFF));
+        v.putByte(Mapping.ACTION_OFFSET - KEY_LENGTH, (byte)(meta >>> 24));
+        v.putByte(Mapping.COUNT_OFFSET - KEY_LENGTH, (byte)count);
+        v.putInt(Mapping.FLAGS_OFFSET - KEY_LENGTH, chunk.getInt(at + FLAGS_OFFSET));
+        v.putInt(Mapping.FLAGS_OFFSET + 4 - KEY_LENGTH, 0);
+        v.putBytes(Mapping.LOCATORS_OFFSET - KEY_LENGTH, chunk, at + LOCATORS_OFFSET,
+            count * LocatorSet.LOCATOR_LENGTH);
     }
 
     private void load()
@@ -803,19 +831,19 @@ public final class ChronicleMapCache implements MapCache, AutoCloseable
         @Override
         public long word0(final int id)
         {
-            return chunk(id).getLong(recordOffset(id) + MAPPING_OFFSET + Mapping.WORD0_OFFSET);
+            return chunk(id).getLong(recordOffset(id) + ForwardingLine.WORD0_OFFSET);
         }
 
         @Override
         public long hi(final int id)
         {
-            return chunk(id).getLong(recordOffset(id) + MAPPING_OFFSET + Mapping.HI_OFFSET);
+            return chunk(id).getLong(recordOffset(id) + ForwardingLine.HI_OFFSET);
         }
 
         @Override
         public long lo(final int id)
         {
-            return chunk(id).getLong(recordOffset(id) + MAPPING_OFFSET + Mapping.LO_OFFSET);
+            return chunk(id).getLong(recordOffset(id) + LO_OFFSET);
         }
     }
 
@@ -829,10 +857,6 @@ public final class ChronicleMapCache implements MapCache, AutoCloseable
         private final int[] burstAddresses = new int[BURST];
         private long restarts;
         private long touchSink;
-        private UnsafeBuffer openedChunk;
-        private int openedAt;
-        private long openedSeq;
-        private int openedCount;
 
         Reader(final EpochClock clock)
         {
@@ -905,7 +929,7 @@ public final class ChronicleMapCache implements MapCache, AutoCloseable
         }
 
         /**
-         * The DIR-24-8 entry for an IPv4 address, for {@link #openIpv4}: one or two loads.
+         * The DIR-24-8 entry for an IPv4 address, for {@link #resolveIpv4}: one or two loads.
          *
          * @param instanceId instance ID.
          * @param address    big-endian IPv4 address.
@@ -921,7 +945,7 @@ public final class ChronicleMapCache implements MapCache, AutoCloseable
         /**
          * The DIR-24-8 entries for a burst of IPv4 addresses, looked up in stages so that the cache misses overlap:
          * all first-level entries, then the second-level ones, then a touch of each record's forwarding line (so
-         * that {@link #resolveIpv4} and {@link #openIpv4} hit).
+         * that {@link #resolveIpv4} hits).
          *
          * @param instanceId instance ID.
          * @param addresses  big-endian IPv4 addresses.
@@ -973,88 +997,6 @@ public final class ChronicleMapCache implements MapCache, AutoCloseable
             }
             touchSink = touched;
             return true;
-        }
-
-        /**
-         * Opens the record of a DIR-24-8 entry for an optimistic in-place read, the way
-         * {@link java.util.concurrent.locks.StampedLock#tryOptimisticRead()} does: on true, the caller reads what it
-         * needs from {@link #openedBuffer()} at {@link #openedMappingOffset()} (the {@link Mapping} layout, at most
-         * {@link #openedLocatorCount()} locators), and then calls {@link #validateOpened()}; only if that returns
-         * true were the values read one consistent mapping. Nothing is copied.
-         * <p>
-         * Returns false, and the caller falls back to {@link #lookupIpv4}, for everything but the common case: an
-         * entry of no record, a record being rewritten or recycled (not the address's prefix any more), an expired
-         * mapping, or a negative one.
-         *
-         * @param instanceId instance ID.
-         * @param address    big-endian IPv4 address.
-         * @param entry      a positive entry from {@link #ipv4Entry} or {@link #ipv4Entries}.
-         * @return true when a live, unexpired, positive mapping for the address is open.
-         */
-        public boolean openIpv4(final int instanceId, final int address, final int entry)
-        {
-            if (entry <= 0)
-            {
-                return false;
-            }
-            final int id = entry - 1;
-            final UnsafeBuffer chunk = chunk(id);
-            final int at = recordOffset(id);
-            // Unchecked loads: an id names a whole record inside its chunk, by construction.
-            final byte[] array = chunk.byteArray();
-            final long record = chunk.addressOffset() + at;
-            final long seq = UnsafeApi.getLongVolatile(array, record + SEQ_OFFSET);
-            if ((seq & 1) != 0)
-            {
-                return false;
-            }
-            // The forwarding line holds the key, the expiry and the count: one cache line decides.
-            final long kw0 = UnsafeApi.getLong(array, record + ForwardingLine.WORD0_OFFSET);
-            final long khi = UnsafeApi.getLong(array, record + ForwardingLine.HI_OFFSET);
-            final long meta = UnsafeApi.getLong(array, record + ForwardingLine.META_OFFSET);
-            final int length = EidKey.maskLength(kw0);
-            final int count = Math.min((int)(meta >>> 16) & 0xFF, maxLocators);
-            if (kw0 != EidKey.word0(instanceId & EidKey.MAX_INSTANCE_ID, Afi.IPV4, length) || length > 32 ||
-                (EidKey.ipv4Hi(address) & EidKey.maskHi(length)) != khi || count == 0 ||
-                UnsafeApi.getLong(array, record + ForwardingLine.EXPIRY_OFFSET) <= readerClock.time())
-            {
-                return false;
-            }
-            openedChunk = chunk;
-            openedAt = at;
-            openedSeq = seq;
-            openedCount = count;
-            return true;
-        }
-
-        /**
-         * The buffer of the record opened by {@link #openIpv4}.
-         *
-         * @return the record arena chunk.
-         */
-        public UnsafeBuffer openedBuffer()
-        {
-            return openedChunk;
-        }
-
-        /**
-         * Where the opened record's mapping starts in {@link #openedBuffer()}.
-         *
-         * @return the offset of the {@link Mapping} layout.
-         */
-        public int openedMappingOffset()
-        {
-            return openedAt + MAPPING_OFFSET;
-        }
-
-        /**
-         * Locators of the opened mapping, as read at open and capped to the record size: read no more than this.
-         *
-         * @return 1..maxLocators.
-         */
-        public int openedLocatorCount()
-        {
-            return openedCount;
         }
 
         /**
@@ -1110,25 +1052,6 @@ public final class ChronicleMapCache implements MapCache, AutoCloseable
                 return RESOLVE_FALLBACK;
             }
             return ((meta & 0xFFF) << 32) | rloc;
-        }
-
-        /**
-         * Whether the record opened by {@link #openIpv4} was not rewritten since: the values read in between are
-         * then one consistent mapping. On false the caller discards them and opens again (or falls back).
-         *
-         * @return true when the read was consistent.
-         */
-        public boolean validateOpened()
-        {
-            VarHandle.loadLoadFence();
-            final UnsafeBuffer chunk = openedChunk;
-            if (UnsafeApi.getLongVolatile(chunk.byteArray(), chunk.addressOffset() + openedAt + SEQ_OFFSET) ==
-                openedSeq)
-            {
-                return true;
-            }
-            restarts++;
-            return false;
         }
 
         /**
@@ -1253,12 +1176,35 @@ public final class ChronicleMapCache implements MapCache, AutoCloseable
          * {@code Unsafe.copyMemory}, which leaves compiled code for the VM.
          */
         private static void copy(
-            final UnsafeBuffer src, final int offset, final MutableDirectBuffer dst, final int length)
+            final UnsafeBuffer src, final int offset, final MutableDirectBuffer dst, final int dstOffset,
+            final int length)
         {
             for (int i = 0; i < length; i += 8)
             {
-                dst.putLong(i, src.getLong(offset + i));
+                dst.putLong(dstOffset + i, src.getLong(offset + i));
             }
+        }
+
+        /**
+         * Writes a record's mapping into a view in the {@link Mapping} layout: the header from the forwarding line
+         * and the fields after it, then the locators. The caller validates the sequence word afterwards.
+         */
+        private void copyOut(
+            final UnsafeBuffer chunk, final int at, final long kw0, final long khi, final MutableDirectBuffer dst)
+        {
+            final long meta = chunk.getLong(at + ForwardingLine.META_OFFSET);
+            final int count = Math.min((int)(meta >>> 16) & 0xFF, maxLocators);
+            dst.putLong(Mapping.WORD0_OFFSET, kw0);
+            dst.putLong(Mapping.HI_OFFSET, khi);
+            dst.putLong(Mapping.LO_OFFSET, chunk.getLong(at + LO_OFFSET));
+            dst.putLong(Mapping.EXPIRY_OFFSET, chunk.getLong(at + ForwardingLine.EXPIRY_OFFSET));
+            dst.putInt(Mapping.TTL_OFFSET, chunk.getInt(at + TTL_OFFSET));
+            dst.putShort(Mapping.VERSION_OFFSET, (short)(meta & 0xFFF));
+            dst.putByte(Mapping.ACTION_OFFSET, (byte)(meta >>> 24));
+            dst.putByte(Mapping.COUNT_OFFSET, (byte)count);
+            dst.putInt(Mapping.FLAGS_OFFSET, chunk.getInt(at + FLAGS_OFFSET));
+            dst.putInt(Mapping.FLAGS_OFFSET + 4, 0);
+            copy(chunk, at + LOCATORS_OFFSET, dst, Mapping.LOCATORS_OFFSET, count * LocatorSet.LOCATOR_LENGTH);
         }
         private static final int DIRECT_ATTEMPTS = 16;
 
@@ -1271,17 +1217,15 @@ public final class ChronicleMapCache implements MapCache, AutoCloseable
             {
                 return RESTART;
             }
-            final int base = at + MAPPING_OFFSET;
-            final long kw0 = chunk.getLong(base + Mapping.WORD0_OFFSET);
-            final long khi = chunk.getLong(base + Mapping.HI_OFFSET);
+            final long kw0 = chunk.getLong(at + ForwardingLine.WORD0_OFFSET);
+            final long khi = chunk.getLong(at + ForwardingLine.HI_OFFSET);
             final int length = EidKey.maskLength(kw0);
             if (kw0 != EidKey.word0(instanceId, Afi.IPV4, length) || length > 32 ||
                 (hi & EidKey.maskHi(length)) != khi)
             {
                 return RESTART;
             }
-            final int count = Math.min(Mapping.locatorCount(chunk, base), maxLocators);
-            copy(chunk, base, out.buffer(), Mapping.length(count));
+            copyOut(chunk, at, kw0, khi, out.buffer());
             VarHandle.loadLoadFence();
             if (chunk.getLongVolatile(at + SEQ_OFFSET) != seq)
             {
@@ -1300,12 +1244,12 @@ public final class ChronicleMapCache implements MapCache, AutoCloseable
             {
                 return RESTART;
             }
-            final int base = at + MAPPING_OFFSET;
-            final long kw0 = chunk.getLong(base + Mapping.WORD0_OFFSET);
-            final long khi = chunk.getLong(base + Mapping.HI_OFFSET);
-            final long klo = chunk.getLong(base + Mapping.LO_OFFSET);
-            if (kw0 != word0 || khi != hi || klo != lo)
+            final long kw0 = chunk.getLong(at + ForwardingLine.WORD0_OFFSET);
+            final long khi = chunk.getLong(at + ForwardingLine.HI_OFFSET);
+            // The key's low word is in the record's second line: read only when the first line matched.
+            if (kw0 != word0 || khi != hi || chunk.getLong(at + LO_OFFSET) != lo)
             {
+                final long klo = chunk.getLong(at + LO_OFFSET);
                 VarHandle.loadLoadFence();
                 if (chunk.getLongVolatile(at + SEQ_OFFSET) != seq ||
                     PrefixIndex.fingerprint(EidKey.hash(kw0, khi, klo)) != fp)
@@ -1314,8 +1258,7 @@ public final class ChronicleMapCache implements MapCache, AutoCloseable
                 }
                 return NO_MATCH;
             }
-            final int count = Math.min(Mapping.locatorCount(chunk, base), maxLocators);
-            copy(chunk, base, out.buffer(), Mapping.length(count));
+            copyOut(chunk, at, kw0, khi, out.buffer());
             VarHandle.loadLoadFence();
             if (chunk.getLongVolatile(at + SEQ_OFFSET) != seq)
             {
