@@ -177,11 +177,12 @@ final class ForwardingLine
      * @param meta       the line's meta word.
      * @param cumulative the line's cumulative shares.
      * @param flowHash   the packet's flow hash.
-     * @return 0..n-1.
+     * @return 0..n-1, at most {@link #MAX_CHOICES} - 1 whatever the words hold.
      */
     static int pick(final long meta, final long cumulative, final int flowHash)
     {
-        final int n = (int)(meta >>> 40) & 0xFF;
+        // Capped: a torn meta word (rejected afterwards by the sequence check) must not lead outside the line.
+        final int n = Math.min((int)(meta >>> 40) & 0xFF, MAX_CHOICES);
         final long point = ((flowHash & 0xFFFF_FFFFL) * (meta >>> 48)) >>> 32;
         int k = 0;
         while (k < n - 1 && point >= ((cumulative >>> (k << 4)) & 0xFFFF))
