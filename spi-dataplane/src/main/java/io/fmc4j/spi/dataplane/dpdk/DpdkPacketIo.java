@@ -167,14 +167,7 @@ public final class DpdkPacketIo extends AbstractPacketIo
     protected int doPoll(final PacketHandler handler, final int limit)
     {
         final UnsafeBuffer desc = rxDesc;
-        final int count = DpdkNative.rxBurst(port, desc.addressOffset(), rxHeld, Math.min(limit, burstSize));
-        if (count < 0)
-        {
-            rxHeld = 0;
-            fail(new IOException(description() + ": port is gone (" + DpdkNative.strerror(-count) + ")"));
-            return 0;
-        }
-        rxHeld = count;
+        final int count = rxBatch(limit);
         int work = 0;
         for (int i = 0; i < count; i++)
         {
@@ -193,14 +186,13 @@ public final class DpdkPacketIo extends AbstractPacketIo
     }
 
     /**
-     * {@inheritDoc} One {@code rte_eth_rx_burst}, handed over whole: each packet in its own mbuf, seen through its
-     * own view; the mbufs go back to the pool at the next poll.
+     * Frees the previous batch's mbufs and receives up to {@code min(limit, burstSize)} into {@code rxDesc}.
+     *
+     * @return packets received; 0 when the port is gone (the device then fails).
      */
-    @Override
-    protected int doPollBurst(final PacketBurstHandler handler, final int limit)
+    private int rxBatch(final int limit)
     {
-        final UnsafeBuffer desc = rxDesc;
-        final int count = DpdkNative.rxBurst(port, desc.addressOffset(), rxHeld, Math.min(limit, burstSize));
+        final int count = DpdkNative.rxBurst(port, rxDesc.addressOffset(), rxHeld, Math.min(limit, burstSize));
         if (count < 0)
         {
             rxHeld = 0;
@@ -208,6 +200,18 @@ public final class DpdkPacketIo extends AbstractPacketIo
             return 0;
         }
         rxHeld = count;
+        return count;
+    }
+
+    /**
+     * {@inheritDoc} One {@code rte_eth_rx_burst}, handed over whole: each packet in its own mbuf, seen through its
+     * own view; the mbufs go back to the pool at the next poll.
+     */
+    @Override
+    protected int doPollBurst(final PacketBurstHandler handler, final int limit)
+    {
+        final UnsafeBuffer desc = rxDesc;
+        final int count = rxBatch(limit);
         int n = 0;
         for (int i = 0; i < count; i++)
         {

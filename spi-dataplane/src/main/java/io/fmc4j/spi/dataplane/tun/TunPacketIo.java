@@ -88,14 +88,7 @@ public final class TunPacketIo extends AbstractPacketIo
     @Override
     protected int doPoll(final PacketHandler handler, final int limit)
     {
-        final int max = Math.min(limit, burstSize);
-        final int count = TunNative.readBurst(
-            fd, arena.addressOffset(), stride, headroom, mtu + 1, lengths.addressOffset(), max);
-        if (count < 0)
-        {
-            onReadError(-count);
-            return 0;
-        }
+        final int count = readBatch(limit);
         int work = 0;
         for (int i = 0; i < count; i++)
         {
@@ -105,19 +98,29 @@ public final class TunPacketIo extends AbstractPacketIo
     }
 
     /**
-     * {@inheritDoc} One read batch, handed over whole: every packet of it lies in its own slot of the arena.
+     * Reads up to {@code min(limit, burstSize)} packets into the arena's slots, their lengths into {@code lengths}.
+     *
+     * @return packets read; 0 on a read error (reported).
      */
-    @Override
-    protected int doPollBurst(final PacketBurstHandler handler, final int limit)
+    private int readBatch(final int limit)
     {
-        final int max = Math.min(limit, burstSize);
         final int count = TunNative.readBurst(
-            fd, arena.addressOffset(), stride, headroom, mtu + 1, lengths.addressOffset(), max);
+            fd, arena.addressOffset(), stride, headroom, mtu + 1, lengths.addressOffset(), Math.min(limit, burstSize));
         if (count < 0)
         {
             onReadError(-count);
             return 0;
         }
+        return count;
+    }
+
+    /**
+     * {@inheritDoc} One read batch, handed over whole: every packet of it lies in its own slot of the arena.
+     */
+    @Override
+    protected int doPollBurst(final PacketBurstHandler handler, final int limit)
+    {
+        final int count = readBatch(limit);
         int n = 0;
         for (int i = 0; i < count; i++)
         {
