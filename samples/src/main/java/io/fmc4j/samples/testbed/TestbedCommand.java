@@ -35,6 +35,7 @@ import java.util.concurrent.Callable;
         TestbedCommand.Fig7.class,
         TestbedCommand.Table1.class,
         TestbedCommand.Fig6.class,
+        TestbedCommand.Fig5.class,
     })
 public final class TestbedCommand
 {
@@ -344,6 +345,72 @@ public final class TestbedCommand
                     failed += run.completed() ? 0 : 1;
                 }
                 return failed;
+            });
+        }
+    }
+
+    /** Fig. 5: RTT user-service over a migration, in network namespaces. */
+    @Command(name = "fig5", mixinStandardHelpOptions = true,
+        description = "RTT between a mobile user and its service across a move and a migration, through TUN xTRs " +
+            "in network namespaces (the paper's Fig. 5; needs root).")
+    public static final class Fig5 implements Callable<Integer>
+    {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--quick", description = "Short phases and a small guest, for CI (under a minute).")
+        boolean quick;
+
+        @Option(names = "--out", defaultValue = "testbed-out",
+            description = "Directory for fig5.csv, fig5.svg and fig5-summary.txt (default: ${DEFAULT-VALUE}).")
+        Path out;
+
+        @Option(names = "--before-move-s", description = "Seconds of pings before the move (default: 20, or 5 " +
+            "with --quick).")
+        Double beforeMoveS;
+
+        @Option(names = "--after-s", description = "Seconds of pings after the migration (default: 15, or 4 " +
+            "with --quick).")
+        Double afterS;
+
+        @Option(names = "--memory-mib", description = "Guest RAM (default: 256, or 32 with --quick).")
+        Integer memoryMib;
+
+        @Option(names = "--inter-dc-rtt-ms", defaultValue = "10",
+            description = "RTT of the migration link, ms (default: ${DEFAULT-VALUE}).")
+        double interDcRttMs;
+
+        @Override
+        public Integer call()
+        {
+            final Common common = new Common();
+            common.quick = quick;
+            common.out = out;
+            return execute("fig5", spec, common, (progress, cleanup, runDirectory) ->
+            {
+                Fig5Bench.requireEnvironment();
+                final int memory = memoryMib != null ? memoryMib : quick ? 32 : 256;
+                if (memory < 16)
+                {
+                    throw new TestbedException("--memory-mib must be at least 16");
+                }
+                final int fill = memory * 3 / 4;
+                final int hot = Math.max(1, Math.min(16, fill / 4));
+                final Fig5Bench.Settings settings = new Fig5Bench.Settings(
+                    beforeMoveS != null ? beforeMoveS : quick ? 5 : 20, afterS != null ? afterS : quick ? 4 : 15,
+                    memory, fill, hot, interDcRttMs);
+                if (settings.beforeMoveS() < 1 || settings.afterMoveS() < 1)
+                {
+                    throw new TestbedException("--before-move-s and --after-s must be at least 1");
+                }
+                progress.printf("[fig5] building the guest (%s)%n", settings.describe());
+                progress.flush();
+                final TestbedGuest guest = TestbedGuest.build(runDirectory.resolve("guest"), memory, fill, hot, 1000);
+                final Fig5Result result = new Fig5Bench(settings, runDirectory, cleanup, progress).run(guest);
+                progress.println();
+                progress.print(result.write(out));
+                progress.flush();
+                return result.failedChecks().isEmpty() ? 0 : 1;
             });
         }
     }
