@@ -65,6 +65,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 
 /**
  * The Fig. 5 run: the paper's Fig. 2 topology in network namespaces (see {@link Fig5Topology}), four
@@ -106,9 +107,10 @@ public final class Fig5Bench
      * @param fillMib       guest memory filled at boot.
      * @param hotMib        guest working set.
      * @param interDcRttMs  RTT of the migration link.
+     * @param switchover    when the controller promotes the mapping ({@code FmcController.SWITCHOVER_ON_*}).
      */
     public record Settings(double beforeMoveS, double afterMoveS, int memoryMib, int fillMib, int hotMib,
-        double interDcRttMs)
+        double interDcRttMs, int switchover)
     {
         /**
          * One line describing the settings.
@@ -119,8 +121,10 @@ public final class Fig5Bench
         {
             return String.format(Locale.ROOT, "QEMU TCG guest %d MiB (%d MiB filled, %d MiB dirtied at 1000 " +
                 "pages/s), QEMU max-bandwidth 100 Mbit/s, inter-DC RTT %.0f ms; user moves %.0f s after the first " +
-                "ping, pings go on %.0f s after the migration; ping every 100 ms", memoryMib, fillMib, hotMib,
-                interDcRttMs, beforeMoveS, afterMoveS);
+                "ping, pings go on %.0f s after the migration; ping every 100 ms; the controller re-maps the EID %s",
+                memoryMib, fillMib, hotMib, interDcRttMs, beforeMoveS, afterMoveS,
+                switchover == FmcController.SWITCHOVER_ON_COMPLETED ? "when the migration completes (as the " +
+                "paper's prototype)" : "when the source pauses (fmc4j's default)");
         }
     }
 
@@ -334,6 +338,7 @@ public final class Fig5Bench
             .hypervisor("dc1", mover).hypervisor("dc2", mover)
             .migrationParameters(new MigrationParameters().bandwidthLimitBitsPerSecond(100_000_000L)
                 .downtimeLimitMs(300).timeoutMs(600_000).conclude())
+            .switchover(settings.switchover())
             .onMigrationEnded(ended::complete)));
         onMapServer(mapServer, () ->
         {
@@ -366,7 +371,8 @@ public final class Fig5Bench
         final MigrationTimeline timeline;
         try
         {
-            timeline = ended.get(600, TimeUnit.SECONDS);
+            sleepWithProgress(epochNow() + 600, pinger, ended::isDone);
+            timeline = ended.get(1, TimeUnit.SECONDS);
         }
         catch (final ExecutionException | TimeoutException ex)
         {
@@ -472,8 +478,14 @@ public final class Fig5Bench
 
     private void sleepWithProgress(final double untilEpochS, final Pinger pinger) throws InterruptedException
     {
+        sleepWithProgress(untilEpochS, pinger, () -> false);
+    }
+
+    private void sleepWithProgress(final double untilEpochS, final Pinger pinger, final BooleanSupplier done)
+        throws InterruptedException
+    {
         double nextProgress = epochNow() + 2;
-        while (epochNow() < untilEpochS)
+        while (epochNow() < untilEpochS && !done.getAsBoolean())
         {
             Thread.sleep(50);
             if (epochNow() >= nextProgress)

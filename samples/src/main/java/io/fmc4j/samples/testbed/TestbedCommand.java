@@ -287,19 +287,7 @@ public final class TestbedCommand
         {
             return execute("fig6", spec, common, (out, cleanup, runDirectory) ->
             {
-                final int trigger;
-                switch (switchover)
-                {
-                    case "completed":
-                        trigger = FmcController.SWITCHOVER_ON_COMPLETED;
-                        break;
-                    case "source-paused":
-                        trigger = FmcController.SWITCHOVER_ON_SOURCE_PAUSED;
-                        break;
-                    default:
-                        throw new TestbedException("--switchover must be completed or source-paused, not " +
-                            switchover);
-                }
+                final int trigger = switchover(switchover);
                 final int memory = memoryMib != null ? memoryMib : common.quick ? 32 : 64;
                 final int fill = Math.max(1, memory / 2);
                 final int hot = Math.max(1, Math.min(8, fill / 2));
@@ -380,6 +368,11 @@ public final class TestbedCommand
             description = "RTT of the migration link, ms (default: ${DEFAULT-VALUE}).")
         double interDcRttMs;
 
+        @Option(names = "--switchover", defaultValue = "completed",
+            description = "When the controller re-maps the EID: completed (the paper's prototype) or source-paused " +
+                "(fmc4j's default) (default: ${DEFAULT-VALUE}).")
+        String switchover;
+
         @Override
         public Integer call()
         {
@@ -388,6 +381,7 @@ public final class TestbedCommand
             common.out = out;
             return execute("fig5", spec, common, (progress, cleanup, runDirectory) ->
             {
+                final int trigger = switchover(switchover);
                 Fig5Bench.requireEnvironment();
                 final int memory = memoryMib != null ? memoryMib : quick ? 32 : 256;
                 if (memory < 16)
@@ -398,7 +392,7 @@ public final class TestbedCommand
                 final int hot = Math.max(1, Math.min(16, fill / 4));
                 final Fig5Bench.Settings settings = new Fig5Bench.Settings(
                     beforeMoveS != null ? beforeMoveS : quick ? 5 : 20, afterS != null ? afterS : quick ? 4 : 15,
-                    memory, fill, hot, interDcRttMs);
+                    memory, fill, hot, interDcRttMs, trigger);
                 if (settings.beforeMoveS() < 1 || settings.afterMoveS() < 1)
                 {
                     throw new TestbedException("--before-move-s and --after-s must be at least 1");
@@ -468,6 +462,19 @@ public final class TestbedCommand
         {
             return MigrationReports.table1(runs, common.out, migration.describe(common.quick) +
                 String.format(Locale.ROOT, ", RTT %.0f ms", rttMs));
+        }
+    }
+
+    static int switchover(final String name) throws TestbedException
+    {
+        switch (name)
+        {
+            case "completed":
+                return FmcController.SWITCHOVER_ON_COMPLETED;
+            case "source-paused":
+                return FmcController.SWITCHOVER_ON_SOURCE_PAUSED;
+            default:
+                throw new TestbedException("--switchover must be completed or source-paused, not " + name);
         }
     }
 
