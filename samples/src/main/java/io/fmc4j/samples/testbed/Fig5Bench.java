@@ -66,6 +66,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
 
 /**
  * The Fig. 5 run: the paper's Fig. 2 topology in network namespaces (see {@link Fig5Topology}), four
@@ -690,9 +692,11 @@ public final class Fig5Bench
         private final Process process;
         private final Writer stdin;
         private final Path log;
+        private final List<String> command;
 
-        private XtrProcess(final String name, final Process process, final Path log)
+        private XtrProcess(final String name, final Process process, final Path log, final List<String> command)
         {
+            this.command = command;
             this.name = name;
             this.process = process;
             this.stdin = new BufferedWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8));
@@ -706,7 +710,7 @@ public final class Fig5Bench
             command.addAll(List.of("xtr", "--config", config.toString(), "--commands", "--stats", "0"));
             final Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();
-            return new XtrProcess(namespace, process, log);
+            return new XtrProcess(namespace, process, log, command);
         }
 
         synchronized void send(final String line) throws IOException
@@ -724,8 +728,8 @@ public final class Fig5Bench
         {
             if (!process.isAlive())
             {
-                throw new IOException("the xTR process in " + name + " exited with " + process.exitValue() + ": " +
-                    tail(20));
+                throw new IOException("the xTR process in " + name + " exited with " + process.exitValue() + " (" +
+                    String.join(" ", command) + "): " + tail(20));
             }
             return true;
         }
@@ -780,6 +784,21 @@ public final class Fig5Bench
             return "xTR process in " + name;
         }
 
+        /** Whether a jar is the CLI's (its manifest names the CLI's main class and carries the module flags). */
+        private static boolean isCliJar(final String jar)
+        {
+            try (JarFile file = new JarFile(jar))
+            {
+                final Manifest manifest = file.getManifest();
+                return manifest != null &&
+                    Fmc4j.class.getName().equals(manifest.getMainAttributes().getValue("Main-Class"));
+            }
+            catch (final IOException ex)
+            {
+                return false;
+            }
+        }
+
         /** This JVM's java, its module flags, and either its jar or its class path, then the CLI's main class. */
         private static List<String> javaCommand()
         {
@@ -796,7 +815,7 @@ public final class Fig5Bench
                 }
             }
             final String launched = System.getProperty("sun.java.command", "").split(" ")[0];
-            if (launched.endsWith(".jar"))
+            if (launched.endsWith(".jar") && isCliJar(launched))
             {
                 command.add("-jar");
                 command.add(launched);
