@@ -11,13 +11,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -115,6 +121,98 @@ class Fig5CommandTest
             "every namespace of the run is gone");
         assertFalse(Fig5Bench.run(10, "/usr/sbin/ip", "link", "show").contains(
             new Fig5Topology(ProcessHandle.current().pid()).bridge() + ":"), "the bridge is gone");
+    }
+
+    @Test
+    void shouldRemoveEveryNamespaceAndProcessWhenTerminated(@TempDir final Path dir) throws Exception
+    {
+        assumeTrue(isRoot(), "fig5 needs root (network namespaces, veth links, TUN devices)");
+        assumeTrue(new TunPacketIoProvider().unavailabilityCause() == null, "TUN backend unavailable");
+        assumeTrue(QmpHypervisorProvider.findOnPath(QmpHypervisorProvider.DEFAULT_BINARY) != null,
+            "qemu-system-x86_64 not installed (apt-get install qemu-system-x86)");
+        assumeTrue(QmpHypervisorProvider.findOnPath("as") != null, "GNU as/ld not installed (apt-get install binutils)");
+        final Process process = new ProcessBuilder(javaCommand("testbed", "fig5", "--quick", "--before-move-s", "60",
+            "--out", dir.toString())).redirectErrorStream(true).start();
+        final StringBuilder output = new StringBuilder();
+        final Thread reader = new Thread(() ->
+        {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                StandardCharsets.UTF_8)))
+            {
+                String line;
+                while ((line = in.readLine()) != null)
+                {
+                    synchronized (output)
+                    {
+                        output.append(line).append('\n');
+                    }
+                }
+            }
+            catch (final IOException ignore)
+            {
+                // The process ended.
+            }
+        });
+        reader.start();
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        boolean pinging = false;
+        while (!pinging && System.nanoTime() < deadline && process.isAlive())
+        {
+            Thread.sleep(100);
+            synchronized (output)
+            {
+                pinging = output.indexOf("first echo reply") >= 0;
+            }
+        }
+        assertTrue(pinging, "the run reached its pings: " + output);
+        final List<ProcessHandle> children = process.descendants().collect(Collectors.toList());
+        assertTrue(children.size() >= 6, "four xTRs, QEMU and ping run: " + children.size());
+        final String prefix = "fmc4j-f5-" + new Fig5Topology(process.pid()).id() + "-";
+        assertTrue(Fig5Bench.run(10, "/usr/sbin/ip", "netns", "list").contains(prefix));
+        process.destroy();
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the command ends on SIGTERM: " + output);
+        reader.join(5_000);
+        for (final ProcessHandle child : children)
+        {
+            assertTrue(child.onExit().toCompletableFuture().completeOnTimeout(null, 15, TimeUnit.SECONDS)
+                .thenApply((ignored) -> !child.isAlive()).get(),
+                child.info().commandLine().orElse("?") + " was stopped: " + output);
+        }
+        assertFalse(Fig5Bench.run(10, "/usr/sbin/ip", "netns", "list").contains(prefix),
+            "every namespace of the run is gone: " + output);
+        assertFalse(Fig5Bench.run(10, "/usr/sbin/ip", "link", "show").contains(
+            new Fig5Topology(process.pid()).bridge() + ":"), "the bridge is gone");
+    }
+
+    @Test
+    void shouldSayWhatIsMissingInOneLine(@TempDir final Path dir) throws Exception
+    {
+        final ProcessBuilder builder = new ProcessBuilder(javaCommand("testbed", "fig5", "--quick", "--out",
+            dir.toString())).redirectErrorStream(true);
+        builder.environment().put("PATH", dir.toString());
+        final Process process = builder.start();
+        final String text = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(1, process.exitValue(), text);
+        assertTrue(text.startsWith("fmc4j testbed fig5: error: "), text);
+        assertTrue(text.contains("not found") || text.contains("needs root"), text);
+        assertFalse(text.contains("\tat "), "no stack trace: " + text);
+    }
+
+    private static List<String> javaCommand(final String... args)
+    {
+        final List<String> argv = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+            .toString()));
+        for (final String flag : ManagementFactory.getRuntimeMXBean().getInputArguments())
+        {
+            if (flag.startsWith("--add-") || flag.startsWith("-Dchronicle."))
+            {
+                argv.add(flag);
+            }
+        }
+        argv.addAll(List.of("-cp", System.getProperty("java.class.path"), Fmc4j.class.getName()));
+        argv.addAll(List.of(args));
+        return argv;
     }
 
     private static double median(final List<Double> values)
