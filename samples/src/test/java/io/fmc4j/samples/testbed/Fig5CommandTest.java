@@ -130,7 +130,8 @@ class Fig5CommandTest
         assumeTrue(new TunPacketIoProvider().unavailabilityCause() == null, "TUN backend unavailable");
         assumeTrue(QmpHypervisorProvider.findOnPath(QmpHypervisorProvider.DEFAULT_BINARY) != null,
             "qemu-system-x86_64 not installed (apt-get install qemu-system-x86)");
-        assumeTrue(QmpHypervisorProvider.findOnPath("as") != null, "GNU as/ld not installed (apt-get install binutils)");
+        assumeTrue(QmpHypervisorProvider.findOnPath("as") != null,
+            "GNU as/ld not installed (apt-get install binutils)");
         final Process process = new ProcessBuilder(javaCommand("testbed", "fig5", "--quick", "--before-move-s", "60",
             "--out", dir.toString())).redirectErrorStream(true).start();
         final StringBuilder output = new StringBuilder();
