@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
+import io.fmc4j.api.datapath.DataPathCounters;
 import io.fmc4j.api.mapcache.EidPrefix;
 
 import io.fmc4j.api.spi.dataplane.NoPacketIoProviderException;
@@ -165,6 +166,10 @@ public final class XtrCommand implements Callable<Integer>
                 {
                     nextStats += TimeUnit.SECONDS.toNanos(stats);
                     out.println("counters: " + agent.counters());
+                    if (dataPlane != null)
+                    {
+                        out.println("data path: " + dataPathCounters(dataPlane));
+                    }
                     out.flush();
                 }
             }
@@ -181,6 +186,7 @@ public final class XtrCommand implements Callable<Integer>
             out.println("map-cache: " + cache.size() + " mappings");
             if (dataPlane != null)
             {
+                out.println("data path: " + dataPathCounters(dataPlane));
                 dataPlane.close();
             }
             ErrorLogReader.read(errorBuffer, (count, first, last, text) ->
@@ -191,6 +197,22 @@ public final class XtrCommand implements Callable<Integer>
             io.close();
         }
         return 0;
+    }
+
+    /** The data path's non-zero counters, {@code name=value} separated by spaces. */
+    private static String dataPathCounters(final XtrDataPlane dataPlane)
+    {
+        final StringBuilder sb = new StringBuilder();
+        for (int id = 0; id < DataPathCounters.SLOTS; id++)
+        {
+            final String name = DataPathCounters.name(id);
+            final long value = dataPlane.counter(id);
+            if (value != 0 && !name.startsWith("counter-"))
+            {
+                sb.append(sb.length() == 0 ? "" : " ").append(name).append('=').append(value);
+            }
+        }
+        return sb.toString();
     }
 
     private static PacketIoConfig withProperties(final PacketIoConfig config, final Map<String, String> properties)

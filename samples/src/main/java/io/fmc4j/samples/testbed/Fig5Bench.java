@@ -388,6 +388,14 @@ public final class Fig5Bench
         sleepWithProgress(endedAt + settings.afterMoveS(), pinger);
         final Pinger.Output pings = pinger.stop();
         final double stoppedAt = epochNow();
+        for (int node = 0; node < xtrs.length; node++)
+        {
+            cleanup.closeNow(xtrs[node]);
+            for (final String line : xtrs[node].finalCounters())
+            {
+                events.add("  " + Fig5Topology.NODES[node] + "'s xTR at the end, " + line);
+            }
+        }
         final Rloc mapped = onMapServer(mapServer, () ->
         {
             if (database.lookup(0, io.fmc4j.api.Afi.IPV4, EidPrefix.parse(Fig5Topology.VM_EID).hi(),
@@ -734,6 +742,28 @@ public final class Fig5Bench
             return true;
         }
 
+        /** The counter lines the process printed when it stopped (control agent, map-cache, data path). */
+        List<String> finalCounters()
+        {
+            try
+            {
+                final List<String> lines = new ArrayList<>();
+                for (final String line : Files.readAllLines(log, StandardCharsets.UTF_8))
+                {
+                    if (line.startsWith("counters: ") || line.startsWith("map-cache: ") ||
+                        line.startsWith("data path: ") && line.contains("="))
+                    {
+                        lines.add(line);
+                    }
+                }
+                return lines;
+            }
+            catch (final IOException ex)
+            {
+                return List.of("log unreadable: " + ex.getMessage());
+            }
+        }
+
         String tail(final int lines)
         {
             try
@@ -1047,25 +1077,27 @@ public final class Fig5Bench
             if (event.type() == MigrationEventType.SOURCE_PAUSED)
             {
                 pausedEpochS = epochNow();
-                worker.execute(() -> address("del", source, "the source QEMU stopped"));
+                log.accept("the source QEMU reports STOP");
+                worker.execute(() -> address("del", source));
             }
             else if (event.type() == MigrationEventType.DESTINATION_RESUMED)
             {
                 resumedEpochS = epochNow();
-                worker.execute(() -> address("add", destination, "the destination QEMU resumed"));
+                log.accept("the destination QEMU reports RESUME");
+                worker.execute(() -> address("add", destination));
             }
         }
 
-        private void address(final String verb, final String namespace, final String why)
+        private void address(final String verb, final String namespace)
         {
             try
             {
                 run(10, IP, "-n", namespace, "addr", verb, eid, "dev", "lo");
-                log.accept(why + ": " + eid + ("add".equals(verb) ? " added in " : " removed from ") + namespace);
+                log.accept(eid + ("add".equals(verb) ? " added in " : " removed from ") + namespace);
             }
             catch (final IOException ex)
             {
-                log.accept(why + ": cannot " + verb + " " + eid + " in " + namespace + ": " + ex.getMessage());
+                log.accept("cannot " + verb + " " + eid + " in " + namespace + ": " + ex.getMessage());
             }
         }
 
