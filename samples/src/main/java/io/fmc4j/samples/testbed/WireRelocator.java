@@ -31,8 +31,10 @@ import java.util.function.Predicate;
  * with the Map-Server in signed Map-Registers over UDP. The Map-Server's own machinery then does the rest: the
  * mobility Map-Notify to the xTR the EID left, the publications to subscribers, the SMRs.
  * <ul>
- * <li>{@link #preRegister}: the source xTR registers the VM's /32 at priority 1 and the destination xTR at
- * priority 2, both with the merge bit (the Map-Server merges them);</li>
+ * <li>{@link #preRegister}: the source xTR registers the VM's /32 at priority 1, then (once the Map-Server has it)
+ * the destination xTR at priority 2, both with the merge bit (the Map-Server merges them). In this order: a
+ * destination registering the /32 first would take the host EID over from the source's covering prefix, and the
+ * Map-Server would tell the source the EID left;</li>
  * <li>{@link #promote}: the destination xTR registers it at priority 1 without the merge bit, replacing the
  * source's registration;</li>
  * <li>{@link #rollback}: both withdraw the /32 (traffic follows the source DC's covering prefix again; the VM's
@@ -111,9 +113,13 @@ public final class WireRelocator implements EidRelocator, AutoCloseable
                 " is still open", RelocationException.NO_STATUS));
         }
         open.put(vmEid, new Rloc[] {source, destination});
+        // The source first: were the destination's /32 registered before it, the Map-Server would see the host EID
+        // pass from the covering prefix's xTR (the source) to the destination and tell the source it left.
         return tell(source, "add " + vmEid + " " + PRIMARY_PRIORITY + " " + WEIGHT + " merge")
-            .thenCombine(tell(destination, "add " + vmEid + " " + BACKUP_PRIORITY + " " + WEIGHT + " merge"),
-                (a, b) -> (Void)null)
+            .thenCompose((ignored) -> confirm(vmEid, "pre-register at the source", (locators) ->
+                has(locators, source, PRIMARY_PRIORITY)))
+            .thenCompose((ignored) -> tell(destination, "add " + vmEid + " " + BACKUP_PRIORITY + " " + WEIGHT +
+                " merge"))
             .thenCompose((ignored) -> confirm(vmEid, "pre-register", (locators) ->
                 has(locators, source, PRIMARY_PRIORITY) && has(locators, destination, BACKUP_PRIORITY)));
     }

@@ -12,8 +12,10 @@ import io.fmc4j.api.spi.dataplane.PacketIoConfig;
 import io.fmc4j.api.spi.dataplane.PacketIoProviders;
 import io.fmc4j.core.codec.LispAuthenticator;
 import io.fmc4j.core.control.ms.MapServer;
+import io.fmc4j.core.control.ms.MapServerCounters;
 import io.fmc4j.core.control.xtr.XtrContext;
 import io.fmc4j.core.control.xtr.XtrControlAgent;
+import io.fmc4j.core.control.xtr.XtrCounters;
 import io.fmc4j.core.mapcache.ChronicleMapCache;
 import io.fmc4j.core.msdb.AuthKey;
 import io.fmc4j.core.msdb.MappingDatabase;
@@ -115,6 +117,11 @@ class WireRelocatorTest
         assertEquals(List.of("dc1: add 10.100.0.5/32 1 100 merge", "dc2: add 10.100.0.5/32 2 100 merge"),
             sorted(told));
         assertEquals(2, locatorCount(), "merged registration at the Map-Server");
+        Thread.sleep(300);
+        assertTrue(dc1.servesEid(VM), "the source still serves the VM's EID after the pre-registration");
+        assertEquals(0, dc1.counters().get(XtrCounters.EIDS_LEFT), "nobody told the source the EID left");
+        assertEquals(0, dc1.counters().get(XtrCounters.DEPARTED_INSTALLED), "nor cached it as departed");
+        assertEquals(0, server.counter(MapServerCounters.NOTIFY_MOBILITY_SENT), "no mobility notification yet");
         assertEquals(1, relocator.openRelocations());
 
         relocator.promote(VM).get(10, TimeUnit.SECONDS);
@@ -179,7 +186,8 @@ class WireRelocatorTest
 
     private WireRelocator relocator(final Map<Rloc, WireRelocator.XtrCommands> xtrs)
     {
-        return new WireRelocator(xtrs, Map.of(Rloc.parse(net + "22"), TimeUnit.MILLISECONDS.toNanos(5)), db,
+        // The source is told 20 ms after the destination would be: the relocator must still register it first.
+        return new WireRelocator(xtrs, Map.of(Rloc.parse(net + "21"), TimeUnit.MILLISECONDS.toNanos(20)), db,
             server.executor(), TimeUnit.SECONDS.toNanos(5));
     }
 
