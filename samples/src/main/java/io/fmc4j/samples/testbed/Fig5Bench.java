@@ -213,6 +213,10 @@ public final class Fig5Bench
         {
             throw new TestbedException("Fig. 5 set-up failed: " + ex.getMessage(), ex);
         }
+        catch (final RuntimeException ex)
+        {
+            throw new TestbedException("Fig. 5 run failed: " + ex, ex);
+        }
     }
 
     private Fig5Result scenario(final TestbedGuest guest)
@@ -226,7 +230,8 @@ public final class Fig5Bench
         final Site site = Site.builder("fmc")
             .key(new AuthKey(1, AuthKey.HMAC_SHA_256_128, Fig5Topology.SECRET.getBytes(StandardCharsets.UTF_8)))
             .allow("10.0.0.0/8").acceptMoreSpecifics(true).proxyReply(true).build();
-        final MappingDatabase database = new MappingDatabase(new MappingDatabase.Context().capacity(1024).site(site));
+        final MappingDatabase database = cleanup.add(
+            new MappingDatabase(new MappingDatabase.Context().capacity(1024).site(site)));
         final int msPort;
         try (DatagramSocket probe = new DatagramSocket(new InetSocketAddress(
             InetAddress.getByName(topology.mapServerAddress()), 0)))
@@ -276,7 +281,7 @@ public final class Fig5Bench
             ip("-n", ns, "route", "add", "10.0.0.0/8", "dev", Fig5Topology.TUN);
         }
         final RegistrationView view = new RegistrationView();
-        await("every xTR registers its prefix with the Map-Server", 30_000, () ->
+        await("every xTR registers its prefix with the Map-Server" + bridgeFilterHint(), 30_000, () ->
         {
             for (final String prefix : Fig5Topology.PREFIXES)
             {
@@ -484,6 +489,25 @@ public final class Fig5Bench
         }
         ip("-n", user, "route", "add", "default", "via", Fig5Topology.GATEWAYS[0], "dev", "a1", "onlink", "src",
             "10.1.0.7");
+    }
+
+    /**
+     * With {@code br_netfilter} loaded, bridged packets traverse the root namespace's iptables (a host with Docker
+     * drops forwarded packets by default), which would cut the RLOC bridge.
+     */
+    private static String bridgeFilterHint()
+    {
+        try
+        {
+            final Path sysctl = Path.of("/proc/sys/net/bridge/bridge-nf-call-iptables");
+            return Files.exists(sysctl) && "1".equals(Files.readString(sysctl).trim()) ?
+                " (note: net.bridge.bridge-nf-call-iptables = 1 here, so the root namespace's iptables FORWARD rules " +
+                "also filter the RLOC bridge; they must accept 198.18.0.0/15)" : "";
+        }
+        catch (final IOException ex)
+        {
+            return "";
+        }
     }
 
     private void sleepWithProgress(final double untilEpochS, final Pinger pinger) throws InterruptedException
