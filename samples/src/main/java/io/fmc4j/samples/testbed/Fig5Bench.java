@@ -365,10 +365,11 @@ public final class Fig5Bench
         sleepWithProgress(t0 + settings.beforeMoveS(), pinger);
 
         // The move: the user's link to a1 goes down, it routes through a2, and a2 registers its EID.
-        final double moveAt = epochNow();
         ip("-n", topology.namespace(Fig5Topology.A2), "route", "add", Fig5Topology.USER_EID, "dev", "user");
         ip("-n", topology.userNamespace(), "route", "replace", "default", "via", Fig5Topology.GATEWAYS[1], "dev", "a2",
             "onlink", "src", "10.1.0.7");
+        // From here on the user's packets leave through a2: that is the time of the move.
+        final double moveAt = epochNow();
         ip("-n", topology.userNamespace(), "link", "set", "a1", "down");
         xtrs[Fig5Topology.A2].send("add " + Fig5Topology.USER_EID + " 1 100");
         event("the user moves from subnet 1 (a1) to subnet 2 (a2); a2's xTR registers " + Fig5Topology.USER_EID);
