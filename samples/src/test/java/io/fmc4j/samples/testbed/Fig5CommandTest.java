@@ -7,6 +7,7 @@ package io.fmc4j.samples.testbed;
 import io.fmc4j.samples.cli.Fmc4j;
 import io.fmc4j.spi.dataplane.tun.TunPacketIoProvider;
 import io.fmc4j.spi.hypervisor.qmp.QmpHypervisorProvider;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -33,7 +34,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * {@code fmc4j testbed fig5 --quick} end to end: namespaces, four {@code fmc4j xtr} processes with TUN devices,
  * pings, the user's move, the controller's QEMU migration. Needs root, {@code ip}, {@code ping}, the TUN backend,
- * QEMU and binutils; skips with the reason otherwise.
+ * QEMU and binutils; skips with the reason otherwise. The SIGTERM test (about 20 s) is tagged slow ({@code -Pslow}).
  */
 class Fig5CommandTest
 {
@@ -124,6 +125,7 @@ class Fig5CommandTest
     }
 
     @Test
+    @Tag("slow")
     void shouldRemoveEveryNamespaceAndProcessWhenTerminated(@TempDir final Path dir) throws Exception
     {
         assumeTrue(isRoot(), "fig5 needs root (network namespaces, veth links, TUN devices)");
