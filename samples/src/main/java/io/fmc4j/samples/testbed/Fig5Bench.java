@@ -4,6 +4,7 @@
  */
 package io.fmc4j.samples.testbed;
 
+import io.fmc4j.api.Afi;
 import io.fmc4j.api.mapcache.EidPrefix;
 import io.fmc4j.api.mapcache.MapCacheStatus;
 import io.fmc4j.api.spi.dataplane.PacketIo;
@@ -396,17 +397,10 @@ public final class Fig5Bench
         {
             events.add("  ip -batch: " + error);
         }
-        for (int node = 0; node < xtrs.length; node++)
-        {
-            cleanup.closeNow(xtrs[node]);
-            for (final String line : xtrs[node].finalCounters())
-            {
-                events.add("  " + Fig5Topology.NODES[node] + "'s xTR at the end, " + line);
-            }
-        }
+        // Where the mapping system sends the VM's traffic now, before the xTRs stop and withdraw.
         final Rloc mapped = onMapServer(mapServer, () ->
         {
-            if (database.lookup(0, io.fmc4j.api.Afi.IPV4, EidPrefix.parse(Fig5Topology.VM_EID).hi(),
+            if (database.lookup(0, Afi.IPV4, EidPrefix.parse(Fig5Topology.VM_EID).hi(),
                 EidPrefix.parse(Fig5Topology.VM_EID).lo(), view) != MapCacheStatus.FOUND)
             {
                 return null;
@@ -418,6 +412,14 @@ public final class Fig5Bench
             mapped.equals(Rloc.parse(topology.rloc(Fig5Topology.DC2))) ? "dc2" :
             mapped.equals(Rloc.parse(topology.rloc(Fig5Topology.DC1))) ? "dc1" : mapped.toString();
         final VmInfo vm = qmp.describe(VM);
+        for (int node = 0; node < xtrs.length; node++)
+        {
+            cleanup.closeNow(xtrs[node]);
+            for (final String line : xtrs[node].finalCounters())
+            {
+                events.add("  " + Fig5Topology.NODES[node] + "'s xTR at the end, " + line);
+            }
+        }
         final Fig5Series series = new Fig5Series(pings.firstSendEpochS(t0), PING_INTERVAL_S, pings.transmitted(),
             pings.replies(), Fig5Topology.DC_TTL[1] - 1);
         final double start = pings.firstSendEpochS(t0);
