@@ -4,12 +4,20 @@
  */
 package io.fmc4j.samples.cli;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+
+import io.fmc4j.api.datapath.DataPathCounters;
+import io.fmc4j.api.mapcache.EidPrefix;
 
 import io.fmc4j.api.spi.dataplane.NoPacketIoProviderException;
 import io.fmc4j.api.spi.dataplane.PacketIo;
@@ -63,6 +71,11 @@ public final class XtrCommand implements Callable<Integer>
         + "(default 10; 0: only at the end).")
     int stats;
 
+    @Option(names = "--commands", description = "Read EID commands from standard input, one a line: "
+        + "'add PREFIX PRIORITY WEIGHT [merge]', 'promote PREFIX PRIORITY WEIGHT', 'remove PREFIX', "
+        + "'resolve PREFIX'; each is answered 'ok LINE' or 'error LINE: REASON'; end of input stops the xTR.")
+    boolean commands;
+
     @Override
     public Integer call() throws Exception
     {
@@ -81,8 +94,8 @@ public final class XtrCommand implements Callable<Integer>
         final PacketIo io;
         try
         {
-            io = PacketIoProviders.select(file.dataplane()).open(
-                new PacketIoConfig().localAddress(file.context().controlAddress()));
+            io = PacketIoProviders.select(file.dataplane()).open(withProperties(
+                new PacketIoConfig().localAddress(file.context().controlAddress()), file.packetIoProperties()));
         }
         catch (final NoPacketIoProviderException ex)
         {
@@ -110,7 +123,10 @@ public final class XtrCommand implements Callable<Integer>
                     .mapCache(cache)
                     .localRloc(InetAddress.getByAddress(ipv4Bytes(file.context().rlocIpv4())))
                     .rlocMode(RlocMode.UDP_SOCKET)
-                    .rlocDevice("udp", thread -> new PacketIoConfig().localAddress(file.dataRloc()))
+                    .rlocDevice(file.rlocDataplane(), thread -> withProperties(
+                        new PacketIoConfig().localAddress(file.dataRloc()), file.packetIoProperties()))
+                    .forwardDeparted(file.forwardDeparted())
+                    .mapRequestRetryMs(file.context().requestRetryMs())
                     .eidDevice(file.instanceId(), "tun", thread -> new PacketIoConfig().deviceName(file.tun())
                         .mtu(file.tunMtu()))
                     .errorHandler(errors)
@@ -135,6 +151,12 @@ public final class XtrCommand implements Callable<Integer>
             final Thread shutdown = new Thread(() -> runner.close(), "fmc4j-xtr-shutdown");
             Runtime.getRuntime().addShutdownHook(shutdown);
             AgentRunner.startOnThread(runner);
+            if (commands)
+            {
+                final Thread reader = new Thread(() -> readCommands(agent, runner, out), "fmc4j-xtr-commands");
+                reader.setDaemon(true);
+                reader.start();
+            }
             final long deadline = seconds > 0 ? System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds) : Long.MAX_VALUE;
             long nextStats = System.nanoTime() + TimeUnit.SECONDS.toNanos(Math.max(1, stats));
             while (!runner.isClosed() && (seconds == 0 || System.nanoTime() - deadline < 0))
@@ -144,6 +166,10 @@ public final class XtrCommand implements Callable<Integer>
                 {
                     nextStats += TimeUnit.SECONDS.toNanos(stats);
                     out.println("counters: " + agent.counters());
+                    if (dataPlane != null)
+                    {
+                        out.println("data path: " + dataPathCounters(dataPlane));
+                    }
                     out.flush();
                 }
             }
@@ -160,6 +186,7 @@ public final class XtrCommand implements Callable<Integer>
             out.println("map-cache: " + cache.size() + " mappings");
             if (dataPlane != null)
             {
+                out.println("data path: " + dataPathCounters(dataPlane));
                 dataPlane.close();
             }
             ErrorLogReader.read(errorBuffer, (count, first, last, text) ->
@@ -170,6 +197,113 @@ public final class XtrCommand implements Callable<Integer>
             io.close();
         }
         return 0;
+    }
+
+    /** The data path's non-zero counters, {@code name=value} separated by spaces. */
+    private static String dataPathCounters(final XtrDataPlane dataPlane)
+    {
+        final StringBuilder sb = new StringBuilder();
+        for (int id = 0; id < DataPathCounters.SLOTS; id++)
+        {
+            final String name = DataPathCounters.name(id);
+            final long value = dataPlane.counter(id);
+            if (value != 0 && !name.startsWith("counter-"))
+            {
+                sb.append(sb.length() == 0 ? "" : " ").append(name).append('=').append(value);
+            }
+        }
+        return sb.toString();
+    }
+
+    private static PacketIoConfig withProperties(final PacketIoConfig config, final Map<String, String> properties)
+    {
+        properties.forEach(config::property);
+        return config;
+    }
+
+    private static void readCommands(final XtrControlAgent agent, final AgentRunner runner, final PrintWriter out)
+    {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)))
+        {
+            String line;
+            while ((line = in.readLine()) != null)
+            {
+                final String command = line.trim();
+                if (command.isEmpty())
+                {
+                    continue;
+                }
+                String reply;
+                try
+                {
+                    reply = apply(agent, command) ? "ok " + command : "error " + command + ": command queue full";
+                }
+                catch (final IllegalArgumentException ex)
+                {
+                    reply = "error " + command + ": " + ex.getMessage();
+                }
+                synchronized (out)
+                {
+                    out.println(reply);
+                    out.flush();
+                }
+            }
+        }
+        catch (final IOException ex)
+        {
+            synchronized (out)
+            {
+                out.println("error reading commands: " + ex.getMessage());
+                out.flush();
+            }
+        }
+        runner.close();
+    }
+
+    /**
+     * Applies one {@code --commands} line to an agent.
+     *
+     * @param agent   the xTR control agent.
+     * @param command e.g. {@code add 10.100.0.5/32 2 100 merge}.
+     * @return false when the agent's command queue is full.
+     * @throws IllegalArgumentException when the line is not a valid command.
+     */
+    public static boolean apply(final XtrControlAgent agent, final String command)
+    {
+        final String[] words = command.split("\\s+");
+        final String verb = words[0].toLowerCase(Locale.ROOT);
+        switch (verb)
+        {
+            case "add":
+                expectWords(words, 4, 5);
+                if (words.length == 5 && !"merge".equalsIgnoreCase(words[4]))
+                {
+                    throw new IllegalArgumentException("the fifth word may only be 'merge'");
+                }
+                return agent.addEid(EidPrefix.parse(words[1]), Integer.parseInt(words[2]), Integer.parseInt(words[3]),
+                    words.length == 5);
+            case "promote":
+                expectWords(words, 4, 4);
+                return agent.promoteEid(EidPrefix.parse(words[1]), Integer.parseInt(words[2]),
+                    Integer.parseInt(words[3]));
+            case "remove":
+                expectWords(words, 2, 2);
+                return agent.removeEid(EidPrefix.parse(words[1]));
+            case "resolve":
+                expectWords(words, 2, 2);
+                return agent.resolve(EidPrefix.parse(words[1]));
+            default:
+                throw new IllegalArgumentException("unknown command (add, promote, remove, resolve)");
+        }
+    }
+
+    private static void expectWords(final String[] words, final int min, final int max)
+    {
+        if (words.length < min || words.length > max)
+        {
+            throw new IllegalArgumentException(words[0] + " takes " + (min - 1) +
+                (max > min ? " or " + (max - 1) : "") + " arguments");
+        }
     }
 
     private static byte[] ipv4Bytes(final int ipv4)

@@ -144,7 +144,7 @@ public final class Fig6Bench
                 4 << 20);
             qmp = cleanup.add(new QmpHypervisor("dc1", launcher, 10_000, 100, true));
             qmp.start(VM, VM_EID, guest.commandLine());
-            awaitFilled(qmp);
+            awaitFilled(guest, qmp, VM);
             remote = cleanup.add(new DelayingHypervisorControl(qmp, Math.round(dcRttMs * NANOS_PER_MS / 2)));
             final QmpHypervisor backend = qmp;
             final ProbeTimer timer = new ProbeTimer();
@@ -304,11 +304,13 @@ public final class Fig6Bench
         throw new TestbedException("the controller did not start a migration within 30 s of the user's move");
     }
 
-    private void awaitFilled(final QmpHypervisor qmp) throws IOException, TestbedException, InterruptedException
+    /** Waits until the guest has filled its memory (its last filled page holds the pattern). */
+    static void awaitFilled(final TestbedGuest guest, final QmpHypervisor qmp, final String vm)
+        throws IOException, TestbedException, InterruptedException
     {
         final String command = "xp /1wx 0x" + Long.toHexString(guest.lastFilledPage());
         final long deadline = System.nanoTime() + 120_000 * NANOS_PER_MS;
-        while (!qmp.execute(VM, "human-monitor-command", QmpClient.arguments().put("command-line", command))
+        while (!qmp.execute(vm, "human-monitor-command", QmpClient.arguments().put("command-line", command))
             .asText().contains("5a5a5a5a"))
         {
             if (System.nanoTime() > deadline)

@@ -35,6 +35,7 @@ import java.util.concurrent.Callable;
         TestbedCommand.Fig7.class,
         TestbedCommand.Table1.class,
         TestbedCommand.Fig6.class,
+        TestbedCommand.Fig5.class,
     })
 public final class TestbedCommand
 {
@@ -286,19 +287,7 @@ public final class TestbedCommand
         {
             return execute("fig6", spec, common, (out, cleanup, runDirectory) ->
             {
-                final int trigger;
-                switch (switchover)
-                {
-                    case "completed":
-                        trigger = FmcController.SWITCHOVER_ON_COMPLETED;
-                        break;
-                    case "source-paused":
-                        trigger = FmcController.SWITCHOVER_ON_SOURCE_PAUSED;
-                        break;
-                    default:
-                        throw new TestbedException("--switchover must be completed or source-paused, not " +
-                            switchover);
-                }
+                final int trigger = switchover(switchover);
                 final int memory = memoryMib != null ? memoryMib : common.quick ? 32 : 64;
                 final int fill = Math.max(1, memory / 2);
                 final int hot = Math.max(1, Math.min(8, fill / 2));
@@ -344,6 +333,78 @@ public final class TestbedCommand
                     failed += run.completed() ? 0 : 1;
                 }
                 return failed;
+            });
+        }
+    }
+
+    /** Fig. 5: RTT user-service over a migration, in network namespaces. */
+    @Command(name = "fig5", mixinStandardHelpOptions = true,
+        description = "RTT between a mobile user and its service across a move and a migration, through TUN xTRs " +
+            "in network namespaces (the paper's Fig. 5; needs root).")
+    public static final class Fig5 implements Callable<Integer>
+    {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--quick", description = "Short phases and a small guest, for CI (under a minute).")
+        boolean quick;
+
+        @Option(names = "--out", defaultValue = "testbed-out",
+            description = "Directory for fig5.csv, fig5.svg and fig5-summary.txt (default: ${DEFAULT-VALUE}).")
+        Path out;
+
+        @Option(names = "--before-move-s", description = "Seconds of pings before the move (default: 20, or 5 " +
+            "with --quick).")
+        Double beforeMoveS;
+
+        @Option(names = "--after-s", description = "Seconds of pings after the migration (default: 15, or 4 " +
+            "with --quick).")
+        Double afterS;
+
+        @Option(names = "--memory-mib", description = "Guest RAM (default: 256, or 32 with --quick).")
+        Integer memoryMib;
+
+        @Option(names = "--inter-dc-rtt-ms", defaultValue = "10",
+            description = "RTT of the migration link, ms (default: ${DEFAULT-VALUE}).")
+        double interDcRttMs;
+
+        @Option(names = "--switchover", defaultValue = "completed",
+            description = "When the controller re-maps the EID: completed (the paper's prototype) or source-paused " +
+                "(fmc4j's default) (default: ${DEFAULT-VALUE}).")
+        String switchover;
+
+        @Override
+        public Integer call()
+        {
+            final Common common = new Common();
+            common.quick = quick;
+            common.out = out;
+            return execute("fig5", spec, common, (progress, cleanup, runDirectory) ->
+            {
+                final int trigger = switchover(switchover);
+                Fig5Bench.requireEnvironment();
+                final int memory = memoryMib != null ? memoryMib : quick ? 32 : 256;
+                if (memory < 16)
+                {
+                    throw new TestbedException("--memory-mib must be at least 16");
+                }
+                final int fill = memory * 3 / 4;
+                final int hot = Math.max(1, Math.min(16, fill / 4));
+                final Fig5Bench.Settings settings = new Fig5Bench.Settings(
+                    beforeMoveS != null ? beforeMoveS : quick ? 5 : 20, afterS != null ? afterS : quick ? 4 : 15,
+                    memory, fill, hot, interDcRttMs, trigger);
+                if (settings.beforeMoveS() < 1 || settings.afterMoveS() < 1)
+                {
+                    throw new TestbedException("--before-move-s and --after-s must be at least 1");
+                }
+                progress.printf("[fig5] building the guest (%s)%n", settings.describe());
+                progress.flush();
+                final TestbedGuest guest = TestbedGuest.build(runDirectory.resolve("guest"), memory, fill, hot, 1000);
+                final Fig5Result result = new Fig5Bench(settings, runDirectory, cleanup, progress).run(guest);
+                progress.println();
+                progress.print(result.write(out));
+                progress.flush();
+                return result.failedChecks().isEmpty() ? 0 : 1;
             });
         }
     }
@@ -401,6 +462,19 @@ public final class TestbedCommand
         {
             return MigrationReports.table1(runs, common.out, migration.describe(common.quick) +
                 String.format(Locale.ROOT, ", RTT %.0f ms", rttMs));
+        }
+    }
+
+    static int switchover(final String name) throws TestbedException
+    {
+        switch (name)
+        {
+            case "completed":
+                return FmcController.SWITCHOVER_ON_COMPLETED;
+            case "source-paused":
+                return FmcController.SWITCHOVER_ON_SOURCE_PAUSED;
+            default:
+                throw new TestbedException("--switchover must be completed or source-paused, not " + name);
         }
     }
 

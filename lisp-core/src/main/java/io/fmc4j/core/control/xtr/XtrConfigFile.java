@@ -13,8 +13,11 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The xTR configuration file: one {@code key = value} per line, {@code #} comments, repeatable
@@ -30,6 +33,9 @@ public final class XtrConfigFile
     private String tun;
     private int tunMtu = 1400;
     private int instanceId;
+    private String rlocDataplane = "udp";
+    private boolean forwardDeparted;
+    private final Map<String, String> packetIoProperties = new LinkedHashMap<>();
 
     private XtrConfigFile()
     {
@@ -176,6 +182,39 @@ public final class XtrConfigFile
         return instanceId;
     }
 
+    /**
+     * Packet-I/O provider of the data path's RLOC-side socket ({@code rloc-dataplane}, {@code udp} by default; e.g.
+     * {@code emulated} to delay each path in user space).
+     *
+     * @return the provider name.
+     */
+    public String rlocDataplane()
+    {
+        return rlocDataplane;
+    }
+
+    /**
+     * Whether the data path re-encapsulates packets for an EID that left this xTR towards its new locator
+     * ({@code forward-departed}, false by default).
+     *
+     * @return true to forward.
+     */
+    public boolean forwardDeparted()
+    {
+        return forwardDeparted;
+    }
+
+    /**
+     * Provider properties given to the control socket's and the data path's RLOC-side packet I/O
+     * ({@code packet-io-property = KEY=VALUE}, repeatable), e.g. {@code emulated.delay.ms.192.0.2.1=5}.
+     *
+     * @return the properties in file order (unmodifiable).
+     */
+    public Map<String, String> packetIoProperties()
+    {
+        return Collections.unmodifiableMap(packetIoProperties);
+    }
+
     private void apply(final String key, final String value)
     {
         switch (key)
@@ -259,6 +298,20 @@ public final class XtrConfigFile
                 break;
             case "dataplane":
                 dataplane = value;
+                break;
+            case "rloc-dataplane":
+                rlocDataplane = value;
+                break;
+            case "forward-departed":
+                forwardDeparted = bool(value);
+                break;
+            case "packet-io-property":
+                final int eq = value.indexOf('=');
+                if (eq <= 0)
+                {
+                    throw new IllegalArgumentException("expected KEY=VALUE, got '" + value + "'");
+                }
+                packetIoProperties.put(value.substring(0, eq).trim(), value.substring(eq + 1).trim());
                 break;
             case "data-rloc":
                 dataRloc = socket(value);

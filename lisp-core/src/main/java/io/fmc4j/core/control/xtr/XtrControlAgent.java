@@ -603,6 +603,12 @@ public final class XtrControlAgent implements Agent
                 if (!local.withdrawing && !containsRloc(record, rloc))
                 {
                     eidLeft(local, now);
+                    // Traffic for the EID keeps arriving here for a while (ITRs not yet updated, packets in
+                    // flight): cache where it went, as for a host of a covering prefix below.
+                    if (record.locatorCount() > 0 && install(record, -1, false, now, DEPARTED_TTL_MINUTES))
+                    {
+                        counters.increment(XtrCounters.DEPARTED_INSTALLED);
+                    }
                 }
                 applied++;
             }

@@ -77,4 +77,27 @@ class XtrConfigFileTest
         assertEquals((192 << 24) | (2 << 8) | 1,
             XtrConfigFile.parse(List.of("control = 0.0.0.0:4342", "rloc = 192.0.2.1")).context().rlocIpv4());
     }
+
+    @Test
+    void shouldReadTheDataPathsPacketIoSettings()
+    {
+        final XtrConfigFile defaults = XtrConfigFile.parse(List.of("control = 192.0.2.10"));
+        assertEquals("udp", defaults.rlocDataplane());
+        assertFalse(defaults.forwardDeparted());
+        assertTrue(defaults.packetIoProperties().isEmpty());
+        final XtrConfigFile config = XtrConfigFile.parse(List.of(
+            "control = 192.0.2.10",
+            "rloc-dataplane = emulated",
+            "forward-departed = true",
+            "packet-io-property = emulated.delay.ms = 5",
+            "packet-io-property = emulated.delay.ms.192.0.2.21=125"));
+        assertEquals("emulated", config.rlocDataplane());
+        assertTrue(config.forwardDeparted());
+        assertEquals(List.of("emulated.delay.ms", "emulated.delay.ms.192.0.2.21"),
+            List.copyOf(config.packetIoProperties().keySet()));
+        assertEquals("125", config.packetIoProperties().get("emulated.delay.ms.192.0.2.21"));
+        final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class,
+            () -> XtrConfigFile.parse(List.of("control = 192.0.2.10", "packet-io-property = novalue")));
+        assertTrue(ex.getMessage().startsWith("line 2 (packet-io-property)"), ex.getMessage());
+    }
 }
