@@ -95,6 +95,7 @@ public final class Encapsulator implements PacketBurstHandler
     private final boolean ipv6Rlocs;
     private final int[] burstAddresses = new int[BURST];
     private final int[] burstSlots = new int[BURST];
+    private final int[] burstInnerLengths = new int[BURST];
     private final int[] burstStatuses = new int[BURST];
     private final MappingView[] burstViews = new MappingView[BURST];
 
@@ -248,6 +249,7 @@ public final class Encapsulator implements PacketBurstHandler
     {
         final int[] addresses = burstAddresses;
         final int[] slots = burstSlots;
+        final int[] innerLengths = burstInnerLengths;
         final int[] statuses = burstStatuses;
         final MappingView[] views = burstViews;
         for (int start = 0; start < count; start += BURST)
@@ -259,12 +261,13 @@ public final class Encapsulator implements PacketBurstHandler
                 final MutableDirectBuffer buffer = buffers[start + i];
                 final int offset = offsets[start + i];
                 final int length = lengths[start + i];
-                if (length >= Ipv4Header.ENCODED_LENGTH &&
-                    (buffer.getByte(offset) & 0xFF) >>> 4 == Ipv4Header.VERSION &&
-                    Ipv4Header.validate(buffer, offset, length) == 0)
+                final int innerLength = validIpv4Length(buffer, offset, length);
+                if (innerLength > 0)
                 {
                     slots[i] = lookups;
-                    addresses[lookups++] = Ipv4Header.destinationAddress(buffer, offset);
+                    innerLengths[lookups] = innerLength;
+                    addresses[lookups++] =
+                        Raw.intBigEndian(buffer.byteArray(), buffer.addressOffset() + offset + DESTINATION);
                 }
                 else
                 {
@@ -290,7 +293,7 @@ public final class Encapsulator implements PacketBurstHandler
                     continue;
                 }
                 received++;
-                final int innerLength = Ipv4Header.totalLength(buffer, offset);
+                final int innerLength = innerLengths[slot];
                 int sent = NOT_HANDLED;
                 if (entries)
                 {
@@ -318,6 +321,32 @@ public final class Encapsulator implements PacketBurstHandler
                 counters.add(DataPathCounters.ITR_TX_BYTES, bytes);
             }
         }
+    }
+
+    private static final int DESTINATION = Ipv4Header.DESTINATION_OFFSET;
+
+    /**
+     * The checks of {@link Ipv4Header#validate} for a received IPv4 packet, made after one range check with raw
+     * loads: the packet's total length when it is a well-formed IPv4 header within the received length, else -1
+     * (the packet then goes through {@link #onPacket}, which counts why).
+     */
+    private static int validIpv4Length(final MutableDirectBuffer buffer, final int offset, final int length)
+    {
+        if (length < Ipv4Header.ENCODED_LENGTH || offset < 0 || length > buffer.capacity() - offset)
+        {
+            return -1;
+        }
+        final byte[] array = buffer.byteArray();
+        final long packet = buffer.addressOffset() + offset;
+        final int versionIhl = UnsafeApi.getByte(array, packet) & 0xFF;
+        final int headerLength = (versionIhl & 0x0F) << 2;
+        final int totalLength = Raw.shortBigEndian(array, packet + Ipv4Header.TOTAL_LENGTH_OFFSET) & 0xFFFF;
+        if ((versionIhl >>> 4) != Ipv4Header.VERSION || headerLength < Ipv4Header.ENCODED_LENGTH ||
+            headerLength > length || totalLength < headerLength || totalLength > length)
+        {
+            return -1;
+        }
+        return totalLength;
     }
 
     private void forward(
