@@ -4,6 +4,7 @@
  */
 package io.fmc4j.core.mapcache;
 
+import io.fmc4j.core.internal.ChronicleStores;
 import io.fmc4j.core.internal.OffHeap;
 import io.fmc4j.api.Afi;
 import io.fmc4j.api.mapcache.EidKey;
@@ -14,6 +15,7 @@ import io.fmc4j.api.mapcache.MapCacheReader;
 import io.fmc4j.api.mapcache.MapCacheStatus;
 import io.fmc4j.api.mapcache.Mapping;
 import io.fmc4j.api.mapcache.MappingView;
+import net.openhft.chronicle.bytes.BytesStore;
 import net.openhft.chronicle.map.ChronicleMap;
 import net.openhft.chronicle.map.ChronicleMapBuilder;
 import org.agrona.DirectBuffer;
@@ -265,8 +267,11 @@ public final class ChronicleMapCache implements MapCache, AutoCloseable
     private final ChronicleMap<byte[], byte[]> store;
     private final byte[] keyBytes = new byte[KEY_LENGTH];
     private final UnsafeBuffer keyBuffer = new UnsafeBuffer(keyBytes);
+    private final BytesStore<?, byte[]> keyStore = BytesStore.wrap(keyBytes);
     private final byte[][] valueBytes = new byte[LocatorSet.MAX_LOCATORS + 1][];
     private final UnsafeBuffer[] valueBuffers = new UnsafeBuffer[LocatorSet.MAX_LOCATORS + 1];
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private final BytesStore<?, byte[]>[] valueStores = new BytesStore[LocatorSet.MAX_LOCATORS + 1];
     private final long[] refusals = new long[MapCacheStatus.COUNT];
     private int nextUnusedId;
     private long evictions;
@@ -305,6 +310,7 @@ public final class ChronicleMapCache implements MapCache, AutoCloseable
         {
             valueBytes[i] = new byte[Mapping.length(i) - KEY_LENGTH];
             valueBuffers[i] = new UnsafeBuffer(valueBytes[i]);
+            valueStores[i] = BytesStore.wrap(valueBytes[i]);
         }
 
         final ChronicleMapBuilder<byte[], byte[]> builder = ChronicleMapBuilder.of(byte[].class, byte[].class)
@@ -461,7 +467,7 @@ public final class ChronicleMapCache implements MapCache, AutoCloseable
         v.putInt(Mapping.FLAGS_OFFSET + 4 - KEY_LENGTH, 0);
         v.putBytes(Mapping.LOCATORS_OFFSET - KEY_LENGTH, mapping.locators(), 0, count * LocatorSet.LOCATOR_LENGTH);
         putKey(word0, hi, lo);
-        store.put(keyBytes, value);
+        ChronicleStores.write(store, keyStore, KEY_LENGTH, valueStores[count], value.length);
 
         final int id = allocateId();
         writeRecord(id, word0, hi, lo, v);
@@ -507,7 +513,7 @@ public final class ChronicleMapCache implements MapCache, AutoCloseable
         v.putByte(Mapping.LOCATORS_OFFSET - KEY_LENGTH + locatorIndex * LocatorSet.LOCATOR_LENGTH +
             LocatorSet.FLAGS_OFFSET, (byte)state);
         putKey(prefix.word0(), prefix.hi(), prefix.lo());
-        store.put(keyBytes, value);
+        ChronicleStores.write(store, keyStore, KEY_LENGTH, valueStores[count], value.length);
         final int newId = allocateId();
         writeRecord(newId, prefix.word0(), prefix.hi(), prefix.lo(), v);
         index.put(prefix.word0(), prefix.hi(), prefix.lo(), newId);
@@ -688,7 +694,7 @@ public final class ChronicleMapCache implements MapCache, AutoCloseable
         final long hi = chunk.getLong(at + ForwardingLine.HI_OFFSET);
         final long lo = chunk.getLong(at + LO_OFFSET);
         putKey(word0, hi, lo);
-        store.remove(keyBytes);
+        ChronicleStores.remove(store, keyStore, KEY_LENGTH);
         index.remove(word0, hi, lo);
         final Ipv4DirectTable table = EidKey.afi(word0) == Afi.IPV4 ? directTable(EidKey.instanceId(word0)) : null;
         if (null != table)

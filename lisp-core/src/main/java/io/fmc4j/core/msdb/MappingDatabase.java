@@ -4,6 +4,7 @@
  */
 package io.fmc4j.core.msdb;
 
+import io.fmc4j.core.internal.ChronicleStores;
 import io.fmc4j.core.internal.OffHeap;
 import io.fmc4j.api.Afi;
 import io.fmc4j.api.mapcache.EidKey;
@@ -18,11 +19,8 @@ import io.fmc4j.core.mapcache.ExpiryHeap;
 import io.fmc4j.core.mapcache.MappingBuilder;
 import io.fmc4j.core.mapcache.PrefixIndex;
 import net.openhft.chronicle.bytes.BytesStore;
-import net.openhft.chronicle.hash.Data;
 import net.openhft.chronicle.map.ChronicleMap;
 import net.openhft.chronicle.map.ChronicleMapBuilder;
-import net.openhft.chronicle.map.ExternalMapQueryContext;
-import net.openhft.chronicle.map.MapEntry;
 import org.agrona.ErrorHandler;
 import org.agrona.collections.IntArrayQueue;
 import org.agrona.concurrent.EpochClock;
@@ -1013,26 +1011,11 @@ public final class MappingDatabase implements AutoCloseable
     }
 
     /**
-     * Writes {@link #record} under {@link #keyBytes} through Chronicle's query context: one entry written under the
-     * segment's lock and checksummed when the context closes, as {@code put} does, but without a value array to
-     * hand over and without returning the previous value as a new array.
+     * Writes {@link #record} under {@link #keyBytes} through Chronicle's query context (no arrays allocated).
      */
     private void writeStore(final int length)
     {
-        try (ExternalMapQueryContext<byte[], byte[], ?> c = store.queryContext(keyStore, 0, KEY_LENGTH))
-        {
-            c.updateLock().lock();
-            final Data<byte[]> value = c.wrapValueBytesAsData(recordStore, 0, length);
-            final MapEntry<byte[], byte[]> entry = c.entry();
-            if (null != entry)
-            {
-                c.replaceValue(entry, value);
-            }
-            else
-            {
-                c.insert(c.absentEntry(), value);
-            }
-        }
+        ChronicleStores.write(store, keyStore, KEY_LENGTH, recordStore, length);
     }
 
     /**
@@ -1040,15 +1023,7 @@ public final class MappingDatabase implements AutoCloseable
      */
     private void removeFromStore()
     {
-        try (ExternalMapQueryContext<byte[], byte[], ?> c = store.queryContext(keyStore, 0, KEY_LENGTH))
-        {
-            c.updateLock().lock();
-            final MapEntry<byte[], byte[]> entry = c.entry();
-            if (null != entry)
-            {
-                c.remove(entry);
-            }
-        }
+        ChronicleStores.remove(store, keyStore, KEY_LENGTH);
     }
 
     private void dropId(final int id, final long word0, final long hi, final long lo)

@@ -21,10 +21,11 @@ import java.lang.management.ManagementFactory;
 
 import static java.nio.ByteOrder.BIG_ENDIAN;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Reader lookups (hits, misses, IPv4 through the hash index and through DIR-24-8, IPv6 from a packet buffer)
- * allocate nothing once warm.
+ * Reader lookups (hits, misses, IPv4 through the hash index and through DIR-24-8, IPv6 from a packet buffer) and
+ * the writer's updates, evictions, removals and expiry allocate nothing once warm.
  */
 @Tag("alloc")
 class MapCacheAllocationTest
@@ -56,11 +57,76 @@ class MapCacheAllocationTest
             final ThreadMXBean threads = (ThreadMXBean)ManagementFactory.getThreadMXBean();
             final long thread = Thread.currentThread().getId();
             long sink = run(reader, view, packet, 200_000);
-            final long before = threads.getThreadAllocatedBytes(thread);
-            sink += run(reader, view, packet, 1_000_000);
-            final long allocated = threads.getThreadAllocatedBytes(thread) - before;
+            // The least of three rounds: a deoptimisation in a round (after other tests changed shared profiles)
+            // materialises scalar-replaced objects once; a real per-lookup allocation shows in every round.
+            long allocated = Long.MAX_VALUE;
+            for (int round = 0; round < 3; round++)
+            {
+                final long before = threads.getThreadAllocatedBytes(thread);
+                sink += run(reader, view, packet, 1_000_000);
+                allocated = Math.min(allocated, threads.getThreadAllocatedBytes(thread) - before);
+            }
             assertEquals(0, allocated, "bytes allocated by 10^6 lookups (sink " + sink + ")");
         }
+    }
+
+    /**
+     * The writer side (the control agent's): updates, reachability changes, inserts that evict, removals and
+     * expiry, written through to the Chronicle store of record, allocate nothing once warm either.
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void shouldNotAllocateOnWrites(final boolean directTable) throws Exception
+    {
+        final CachedEpochClock clock = new CachedEpochClock();
+        clock.update(MapCacheContractTest.T0);
+        try (ChronicleMapCache cache = new ChronicleMapCache(new ChronicleMapCache.Context().capacity(1_024)
+            .clock(clock).ipv4DirectInstanceIds(directTable ? new int[]{0} : new int[0])))
+        {
+            final MappingBuilder b = new MappingBuilder();
+            final EidPrefix[] prefixes = new EidPrefix[2_048];
+            for (int i = 0; i < prefixes.length; i++)
+            {
+                prefixes[i] = EidPrefix.ipv4(0, 0x0A00_0000 | (i << 8), 24);
+            }
+            final ThreadMXBean threads = (ThreadMXBean)ManagementFactory.getThreadMXBean();
+            final long thread = Thread.currentThread().getId();
+            long sink = write(cache, clock, b, prefixes, 50_000);
+            long allocated = Long.MAX_VALUE;
+            for (int round = 0; round < 3; round++)
+            {
+                final long before = threads.getThreadAllocatedBytes(thread);
+                sink += write(cache, clock, b, prefixes, 100_000);
+                allocated = Math.min(allocated, threads.getThreadAllocatedBytes(thread) - before);
+            }
+            assertTrue(allocated < 1_024, allocated + " bytes allocated by 10^5 write rounds (sink " + sink + ")");
+        }
+    }
+
+    private static long write(
+        final ChronicleMapCache cache, final CachedEpochClock clock, final MappingBuilder b,
+        final EidPrefix[] prefixes, final int n)
+    {
+        long sink = 0;
+        for (int i = 0; i < n; i++)
+        {
+            // 2,048 prefixes into 1,024 places: inserts evict once the cache is full.
+            final EidPrefix prefix = prefixes[i & (prefixes.length - 1)];
+            b.reset().ttlMinutes(1 + (i & 3)).mapVersion(i & 0xFFF)
+                .addIpv4Locator(i, 1, 1, 50, 1, 1).addIpv4Locator(~i, 1, 1, 50, 1, 1);
+            sink += cache.put(prefix, b);
+            sink += cache.locatorState(prefix, i & 1, (i & 2) == 0 ? 0 : 1);
+            if ((i & 15) == 0)
+            {
+                sink += cache.remove(prefix);
+            }
+            if ((i & 1023) == 0)
+            {
+                clock.advance(60_000);
+                sink += cache.expire();
+            }
+        }
+        return sink;
     }
 
     private static long run(final MapCacheReader reader, final MappingView view, final UnsafeBuffer packet,
