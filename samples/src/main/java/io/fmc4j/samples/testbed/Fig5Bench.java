@@ -88,6 +88,8 @@ public final class Fig5Bench
     private static final String VM = "svc";
     private static final String IP = "/usr/sbin/ip";
     private static final double PING_INTERVAL_S = 0.1;
+    /** Longer than any RTT of the scenario (about 260 ms): an unanswered ping sent later is not judged. */
+    static final double REPLY_GRACE_S = 1.0;
 
     private final Settings settings;
     private final Path runDirectory;
@@ -391,6 +393,7 @@ public final class Fig5Bench
         out.flush();
         final double endedAt = epochNow();
         sleepWithProgress(endedAt + settings.afterMoveS(), pinger);
+        final double stopRequestedAt = epochNow();
         final Pinger.Output pings = pinger.stop();
         final double stoppedAt = epochNow();
         for (final String error : mover.errors())
@@ -420,8 +423,8 @@ public final class Fig5Bench
                 events.add("  " + Fig5Topology.NODES[node] + "'s xTR at the end, " + line);
             }
         }
-        final Fig5Series series = new Fig5Series(pings.firstSendEpochS(t0), PING_INTERVAL_S, pings.transmitted(),
-            pings.replies(), Fig5Topology.DC_TTL[1] - 1);
+        final Fig5Series series = new Fig5Series(pings.firstSendEpochS(t0), PING_INTERVAL_S,
+            judged(pings, pings.firstSendEpochS(t0), stopRequestedAt), pings.replies(), Fig5Topology.DC_TTL[1] - 1);
         final double start = pings.firstSendEpochS(t0);
         final MigrationResult result = timeline.result();
         return new Fig5Result(settings.describe(), series, moveAt - start,
@@ -552,6 +555,23 @@ public final class Fig5Bench
             out.println("[fig5] " + String.format(Locale.ROOT, format, args));
             out.flush();
         }
+    }
+
+    /**
+     * The pings that can be judged: every ping answered, and every ping sent at least {@link #REPLY_GRACE_S} before
+     * {@code ping} was stopped. An unanswered ping sent later may have had its reply in flight when {@code ping}
+     * exited; counting it as lost would report an outage that the run's end made.
+     */
+    static int judged(final Pinger.Output pings, final double firstSendEpochS, final double stopEpochS)
+    {
+        int lastAnswered = 0;
+        for (final Fig5Series.Reply reply : pings.replies())
+        {
+            lastAnswered = Math.max(lastAnswered, reply.seq());
+        }
+        final int sentBeforeGrace =
+            (int)Math.floor((stopEpochS - REPLY_GRACE_S - firstSendEpochS) / PING_INTERVAL_S) + 1;
+        return Math.min(pings.transmitted(), Math.max(lastAnswered, sentBeforeGrace));
     }
 
     private static double epochNow()

@@ -140,6 +140,21 @@ class Fig5PartsTest
     }
 
     @Test
+    void shouldNotJudgeUnansweredPingsSentJustBeforePingStopped()
+    {
+        final List<Fig5Series.Reply> replies = new ArrayList<>();
+        for (int seq = 1; seq <= 8; seq++)
+        {
+            replies.add(reply(seq, (seq - 1) * 0.1, 59, 5));
+        }
+        final Fig5Bench.Pinger.Output output = new Fig5Bench.Pinger.Output(replies, 10, List.of());
+        assertEquals(8, Fig5Bench.judged(output, EPOCH, EPOCH + 1.0),
+            "pings 9 and 10, sent within the grace before the stop, are left out");
+        assertEquals(10, Fig5Bench.judged(output, EPOCH, EPOCH + 3.0), "long before the stop: lost, and judged");
+        assertEquals(9, Fig5Bench.judged(output, EPOCH, EPOCH + 1.85), "ping 9 sent 1.05 s before the stop");
+    }
+
+    @Test
     void shouldReportThePhasesBesideThePapersAndCheckTheRun(@TempDir final Path dir) throws Exception
     {
         final Fig5Series series = new Fig5Series(EPOCH, 0.1, 12, scenario(), 59);
