@@ -4,16 +4,15 @@
  */
 package io.fmc4j.samples.testbed;
 
+import io.fmc4j.api.spi.hypervisor.ForwardingHypervisorControl;
 import io.fmc4j.api.spi.hypervisor.HypervisorControl;
 import io.fmc4j.api.spi.hypervisor.MigrationHandle;
 import io.fmc4j.api.spi.hypervisor.MigrationListener;
 import io.fmc4j.api.spi.hypervisor.MigrationParameters;
 import io.fmc4j.api.spi.hypervisor.MigrationResult;
 import io.fmc4j.api.spi.hypervisor.MigrationTarget;
-import io.fmc4j.api.spi.hypervisor.VmInfo;
 
 import java.io.IOException;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
@@ -26,9 +25,8 @@ import java.util.concurrent.TimeoutException;
  * result reach the caller a one-way delay after the backend reported them, in order (one delivery thread, a fixed
  * delay). Requests go to the backend at once. {@link #close()} does not close the delegate.
  */
-public final class DelayingHypervisorControl implements HypervisorControl
+public final class DelayingHypervisorControl extends ForwardingHypervisorControl
 {
-    private final HypervisorControl delegate;
     private final long oneWayNanos;
     private final ScheduledExecutorService delivery;
 
@@ -40,7 +38,7 @@ public final class DelayingHypervisorControl implements HypervisorControl
      */
     public DelayingHypervisorControl(final HypervisorControl delegate, final long oneWayNanos)
     {
-        this.delegate = delegate;
+        super(delegate);
         this.oneWayNanos = oneWayNanos;
         final ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, (r) ->
         {
@@ -50,30 +48,6 @@ public final class DelayingHypervisorControl implements HypervisorControl
         });
         executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         this.delivery = executor;
-    }
-
-    @Override
-    public String providerName()
-    {
-        return delegate.providerName();
-    }
-
-    @Override
-    public String host()
-    {
-        return delegate.host();
-    }
-
-    @Override
-    public List<VmInfo> listVms() throws IOException
-    {
-        return delegate.listVms();
-    }
-
-    @Override
-    public VmInfo describe(final String vmName) throws IOException
-    {
-        return delegate.describe(vmName);
     }
 
     @Override

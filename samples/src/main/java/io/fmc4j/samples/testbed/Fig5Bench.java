@@ -10,6 +10,7 @@ import io.fmc4j.api.mapcache.MapCacheStatus;
 import io.fmc4j.api.spi.dataplane.PacketIo;
 import io.fmc4j.api.spi.dataplane.PacketIoConfig;
 import io.fmc4j.api.spi.dataplane.PacketIoProviders;
+import io.fmc4j.api.spi.hypervisor.ForwardingHypervisorControl;
 import io.fmc4j.api.spi.hypervisor.HypervisorControl;
 import io.fmc4j.api.spi.hypervisor.MigrationEvent;
 import io.fmc4j.api.spi.hypervisor.MigrationEventType;
@@ -1045,9 +1046,8 @@ public final class Fig5Bench
      * costs a line on a pipe rather than starting a process while the machine is busiest (which took up to 130 ms
      * here). Its error output goes to a log, read back by {@link #errors()}.
      */
-    static final class ServiceAddressMover implements HypervisorControl
+    static final class ServiceAddressMover extends ForwardingHypervisorControl
     {
-        private final HypervisorControl delegate;
         private final Map<String, String> namespaces;
         private final Map<String, Process> batches = new HashMap<>();
         private final Map<String, Writer> inputs = new HashMap<>();
@@ -1060,7 +1060,7 @@ public final class Fig5Bench
         ServiceAddressMover(final HypervisorControl delegate, final Map<String, String> namespaces, final String eid,
             final Path logDirectory, final java.util.function.Consumer<String> log) throws IOException
         {
-            this.delegate = delegate;
+            super(delegate);
             this.namespaces = Map.copyOf(namespaces);
             this.eid = eid;
             this.log = log;
@@ -1112,30 +1112,6 @@ public final class Fig5Bench
                 }
             }
             return lines;
-        }
-
-        @Override
-        public String providerName()
-        {
-            return delegate.providerName();
-        }
-
-        @Override
-        public String host()
-        {
-            return delegate.host();
-        }
-
-        @Override
-        public List<VmInfo> listVms() throws IOException
-        {
-            return delegate.listVms();
-        }
-
-        @Override
-        public VmInfo describe(final String vmName) throws IOException
-        {
-            return delegate.describe(vmName);
         }
 
         @Override
