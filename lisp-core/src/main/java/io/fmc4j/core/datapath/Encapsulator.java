@@ -5,6 +5,7 @@
 package io.fmc4j.core.datapath;
 
 import io.fmc4j.api.Afi;
+import io.fmc4j.api.DecodeStatus;
 import io.fmc4j.api.LispPorts;
 import io.fmc4j.api.datapath.DataPathCounters;
 import io.fmc4j.api.mapcache.LocatorSet;
@@ -326,9 +327,9 @@ public final class Encapsulator implements PacketBurstHandler
     private static final int DESTINATION = Ipv4Header.DESTINATION_OFFSET;
 
     /**
-     * The checks of {@link Ipv4Header#validate} for a received IPv4 packet, made after one range check with raw
-     * loads: the packet's total length when it is a well-formed IPv4 header within the received length, else -1
-     * (the packet then goes through {@link #onPacket}, which counts why).
+     * {@link Ipv4Header#validate(int, int, int)} on the fields of a received IPv4 packet, read after one range
+     * check with raw loads: the packet's total length when it is a well-formed IPv4 header within the received
+     * length, else -1 (the packet then goes through {@link #onPacket}, which counts why).
      */
     private static int validIpv4Length(final MutableDirectBuffer buffer, final int offset, final int length)
     {
@@ -338,15 +339,9 @@ public final class Encapsulator implements PacketBurstHandler
         }
         final byte[] array = buffer.byteArray();
         final long packet = buffer.addressOffset() + offset;
-        final int versionIhl = UnsafeApi.getByte(array, packet) & 0xFF;
-        final int headerLength = (versionIhl & 0x0F) << 2;
         final int totalLength = Raw.shortBigEndian(array, packet + Ipv4Header.TOTAL_LENGTH_OFFSET) & 0xFFFF;
-        if ((versionIhl >>> 4) != Ipv4Header.VERSION || headerLength < Ipv4Header.ENCODED_LENGTH ||
-            headerLength > length || totalLength < headerLength || totalLength > length)
-        {
-            return -1;
-        }
-        return totalLength;
+        final int versionIhl = UnsafeApi.getByte(array, packet) & 0xFF;
+        return Ipv4Header.validate(versionIhl, totalLength, length) == DecodeStatus.OK ? totalLength : -1;
     }
 
     private void forward(

@@ -93,7 +93,20 @@ public final class Ipv4Header
         {
             return DecodeStatus.TRUNCATED;
         }
-        final int versionIhl = buffer.getByte(offset) & 0xFF;
+        return validate(buffer.getByte(offset) & 0xFF, totalLength(buffer, offset), length);
+    }
+
+    /**
+     * The checks of {@link #validate(DirectBuffer, int, int)} on a header's fields, for callers that read them
+     * their own way (the ITR's burst reads them with raw loads after one range check).
+     *
+     * @param versionIhl  the first byte: version and IHL.
+     * @param totalLength the total length field.
+     * @param length      bytes received, at least {@link #ENCODED_LENGTH}.
+     * @return as {@link #validate(DirectBuffer, int, int)}.
+     */
+    public static int validate(final int versionIhl, final int totalLength, final int length)
+    {
         final int headerLength = (versionIhl & 0x0F) << 2;
         if ((versionIhl >>> 4) != VERSION || headerLength < ENCODED_LENGTH)
         {
@@ -103,7 +116,6 @@ public final class Ipv4Header
         {
             return DecodeStatus.TRUNCATED;
         }
-        final int totalLength = totalLength(buffer, offset);
         if (totalLength < headerLength)
         {
             return DecodeStatus.BAD_IP_HEADER;
