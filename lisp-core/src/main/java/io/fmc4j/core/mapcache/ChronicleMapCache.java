@@ -979,7 +979,7 @@ public final class ChronicleMapCache implements MapCache, AutoCloseable
             }
             // Records of first-level hits are touched while the second-level loads are in flight.
             long touched = 0;
-            boolean grouped = false;
+            int grouped = 0;
             for (int i = 0; i < n; i++)
             {
                 final int e = entries[i];
@@ -990,13 +990,15 @@ public final class ChronicleMapCache implements MapCache, AutoCloseable
                 else if (e < 0)
                 {
                     entries[i] = table.second(e, addresses[i]);
-                    grouped = true;
+                    grouped |= 1 << i;
                 }
             }
-            for (int i = 0; i < n && grouped; i++)
+            while (grouped != 0)
             {
+                final int i = Integer.numberOfTrailingZeros(grouped);
+                grouped &= grouped - 1;
                 final int e = entries[i];
-                if (e > 0 && table.first(addresses[i]) < 0)
+                if (e > 0)
                 {
                     touched += touch(e - 1, lines);
                 }
