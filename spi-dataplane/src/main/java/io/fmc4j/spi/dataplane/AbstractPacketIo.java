@@ -231,25 +231,16 @@ public abstract class AbstractPacketIo implements PacketIo
         final int length,
         final PeerAddress source)
     {
-        if (length > mtu)
+        if (accept(length))
         {
-            counters.increment(PacketIoCounters.RX_DROP_TOO_LONG);
-            return 1;
+            handler.onPacket(buffer, offset, length, source);
         }
-        if (length <= 0)
-        {
-            counters.increment(PacketIoCounters.RX_DROP_MALFORMED);
-            return 1;
-        }
-        counters.increment(PacketIoCounters.RX_PACKETS);
-        counters.add(PacketIoCounters.RX_BYTES, length);
-        handler.onPacket(buffer, offset, length, source);
         return 1;
     }
 
     /**
-     * Counts a received packet of a burst after checking its length against the MTU, as {@link #deliver} does, but
-     * leaves the delivery to the caller (which hands the accepted packets over together).
+     * Counts a received packet after checking its length against the MTU; {@link #deliver} and bursts build on it
+     * (a burst hands the accepted packets over together).
      *
      * @param length bytes received.
      * @return true when the packet is to be delivered; false when it was dropped and counted.

@@ -41,13 +41,13 @@ public final class DpdkPacketIo extends AbstractPacketIo
     private final int burstSize;
     private final UnsafeBuffer rxDesc;
     private final UnsafeBuffer txDesc;
-    private final UnsafeBuffer rxView = new UnsafeBuffer(0, 0);
     private final UnsafeBuffer[] rxViews;
     private final int[] burstOffsets;
     private final int[] burstLengths;
     private final UnsafeBuffer txView = new UnsafeBuffer(0, 0);
     private final UnsafeBuffer statsBuffer;
     private int rxHeld;
+    private int received;
     private int txCount;
 
     private DpdkPacketIo(
@@ -166,23 +166,12 @@ public final class DpdkPacketIo extends AbstractPacketIo
     @Override
     protected int doPoll(final PacketHandler handler, final int limit)
     {
-        final UnsafeBuffer desc = rxDesc;
-        final int count = rxBatch(limit);
-        int work = 0;
-        for (int i = 0; i < count; i++)
+        final int n = receive(limit);
+        for (int k = 0; k < n; k++)
         {
-            final int base = i * DESC_SIZE;
-            final int length = desc.getInt(base + DESC_LENGTH);
-            if (length < 0 || desc.getInt(base + DESC_ROOM) < headroom)
-            {
-                counters.increment(PacketIoCounters.RX_DROP_MALFORMED);
-                work++;
-                continue;
-            }
-            rxView.wrap(desc.getLong(base + DESC_ADDRESS) - headroom, headroom + length);
-            work += deliver(handler, rxView, headroom, length, peer);
+            handler.onPacket(rxViews[k], burstOffsets[k], burstLengths[k], peer);
         }
-        return work;
+        return received;
     }
 
     /**
@@ -210,6 +199,23 @@ public final class DpdkPacketIo extends AbstractPacketIo
     @Override
     protected int doPollBurst(final PacketBurstHandler handler, final int limit)
     {
+        final int n = receive(limit);
+        if (n > 0)
+        {
+            handler.onBurst(rxViews, burstOffsets, burstLengths, n);
+        }
+        return received;
+    }
+
+    /**
+     * One receive batch, checked and counted: the accepted packets' views, offsets and lengths go into
+     * {@code rxViews}, {@code burstOffsets} and {@code burstLengths}; {@link #received} is set to the packets taken
+     * from the port (the work done, dropped ones included).
+     *
+     * @return packets accepted.
+     */
+    private int receive(final int limit)
+    {
         final UnsafeBuffer desc = rxDesc;
         final int count = rxBatch(limit);
         int n = 0;
@@ -230,11 +236,8 @@ public final class DpdkPacketIo extends AbstractPacketIo
                 n++;
             }
         }
-        if (n > 0)
-        {
-            handler.onBurst(rxViews, burstOffsets, burstLengths, n);
-        }
-        return count;
+        received = count;
+        return n;
     }
 
     /** {@inheritDoc} */

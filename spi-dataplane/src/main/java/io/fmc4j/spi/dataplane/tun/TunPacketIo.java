@@ -89,12 +89,34 @@ public final class TunPacketIo extends AbstractPacketIo
     protected int doPoll(final PacketHandler handler, final int limit)
     {
         final int count = readBatch(limit);
-        int work = 0;
+        final int n = accepted(count);
+        for (int k = 0; k < n; k++)
+        {
+            handler.onPacket(arena, burstOffsets[k], burstLengths[k], peer);
+        }
+        return count;
+    }
+
+    /**
+     * Checks and counts the packets of a read batch: the accepted ones' offsets in the arena and lengths go into
+     * {@code burstOffsets} and {@code burstLengths}.
+     *
+     * @return packets accepted.
+     */
+    private int accepted(final int count)
+    {
+        int n = 0;
         for (int i = 0; i < count; i++)
         {
-            work += deliver(handler, arena, i * stride + headroom, lengths.getInt(i << 2), peer);
+            final int length = lengths.getInt(i << 2);
+            if (accept(length))
+            {
+                burstOffsets[n] = i * stride + headroom;
+                burstLengths[n] = length;
+                n++;
+            }
         }
-        return work;
+        return n;
     }
 
     /**
@@ -121,17 +143,7 @@ public final class TunPacketIo extends AbstractPacketIo
     protected int doPollBurst(final PacketBurstHandler handler, final int limit)
     {
         final int count = readBatch(limit);
-        int n = 0;
-        for (int i = 0; i < count; i++)
-        {
-            final int length = lengths.getInt(i << 2);
-            if (accept(length))
-            {
-                burstOffsets[n] = i * stride + headroom;
-                burstLengths[n] = length;
-                n++;
-            }
-        }
+        final int n = accepted(count);
         if (n > 0)
         {
             handler.onBurst(burstBuffers, burstOffsets, burstLengths, n);
