@@ -26,7 +26,7 @@ class ForwardingHypervisorControlTest
             public String providerName()
             {
                 calls.add("providerName");
-                return "stub";
+                return "recording";
             }
 
             @Override
@@ -70,7 +70,7 @@ class ForwardingHypervisorControlTest
         final HypervisorControl forwarding = new ForwardingHypervisorControl(delegate)
         {
         };
-        assertEquals("stub", forwarding.providerName());
+        assertEquals("recording", forwarding.providerName());
         assertEquals("dc1", forwarding.host());
         assertEquals(List.of(vm), forwarding.listVms());
         assertSame(vm, forwarding.describe("svc"));
