@@ -763,16 +763,31 @@ public final class ChronicleMapCache implements MapCache, AutoCloseable
     {
         final UnsafeBuffer chunk = chunk(id);
         final int at = recordOffset(id);
-        final long meta = chunk.getLong(at + ForwardingLine.META_OFFSET);
-        v.putLong(Mapping.EXPIRY_OFFSET - KEY_LENGTH, chunk.getLong(at + ForwardingLine.EXPIRY_OFFSET));
-        v.putInt(Mapping.TTL_OFFSET - KEY_LENGTH, chunk.getInt(at + TTL_OFFSET));
-        v.putShort(Mapping.VERSION_OFFSET - KEY_LENGTH, (short)(meta & 0xFFF));
-        v.putByte(Mapping.ACTION_OFFSET - KEY_LENGTH, (byte)(meta >>> 24));
-        v.putByte(Mapping.COUNT_OFFSET - KEY_LENGTH, (byte)count);
-        v.putInt(Mapping.FLAGS_OFFSET - KEY_LENGTH, chunk.getInt(at + FLAGS_OFFSET));
-        v.putInt(Mapping.FLAGS_OFFSET + 4 - KEY_LENGTH, 0);
-        v.putBytes(Mapping.LOCATORS_OFFSET - KEY_LENGTH, chunk, at + LOCATORS_OFFSET,
-            count * LocatorSet.LOCATOR_LENGTH);
+        putMappingTail(chunk, at, chunk.getLong(at + ForwardingLine.META_OFFSET), count, v, -KEY_LENGTH);
+    }
+
+    /**
+     * Writes a record's mapping after the key (expiry, TTL, version, action, count, flags, locators) in the
+     * {@link Mapping} layout, for a layout that starts at {@code base} in {@code dst}: 0 for a view, minus the key's
+     * length for a store value, which starts at the expiry.
+     */
+    private static void putMappingTail(
+        final UnsafeBuffer chunk, final int at, final long meta, final int count, final MutableDirectBuffer dst,
+        final int base)
+    {
+        dst.putLong(base + Mapping.EXPIRY_OFFSET, chunk.getLong(at + ForwardingLine.EXPIRY_OFFSET));
+        dst.putInt(base + Mapping.TTL_OFFSET, chunk.getInt(at + TTL_OFFSET));
+        dst.putShort(base + Mapping.VERSION_OFFSET, (short)(meta & 0xFFF));
+        dst.putByte(base + Mapping.ACTION_OFFSET, (byte)(meta >>> 24));
+        dst.putByte(base + Mapping.COUNT_OFFSET, (byte)count);
+        dst.putInt(base + Mapping.FLAGS_OFFSET, chunk.getInt(at + FLAGS_OFFSET));
+        dst.putInt(base + Mapping.FLAGS_OFFSET + 4, 0);
+        // Word by word: for these sizes cheaper than Unsafe.copyMemory, which leaves compiled code for the VM.
+        final int locators = count * LocatorSet.LOCATOR_LENGTH;
+        for (int i = 0; i < locators; i += 8)
+        {
+            dst.putLong(base + Mapping.LOCATORS_OFFSET + i, chunk.getLong(at + LOCATORS_OFFSET + i));
+        }
     }
 
     private void load()
@@ -1180,20 +1195,6 @@ public final class ChronicleMapCache implements MapCache, AutoCloseable
         private static final int NO_MATCH = Integer.MIN_VALUE + 1;
 
         /**
-         * Copies a mapping (a multiple of 8 bytes) with plain long loads: for these sizes cheaper than
-         * {@code Unsafe.copyMemory}, which leaves compiled code for the VM.
-         */
-        private static void copy(
-            final UnsafeBuffer src, final int offset, final MutableDirectBuffer dst, final int dstOffset,
-            final int length)
-        {
-            for (int i = 0; i < length; i += 8)
-            {
-                dst.putLong(dstOffset + i, src.getLong(offset + i));
-            }
-        }
-
-        /**
          * Writes a record's mapping into a view in the {@link Mapping} layout: the header from the forwarding line
          * and the fields after it, then the locators. The caller validates the sequence word afterwards.
          */
@@ -1201,19 +1202,12 @@ public final class ChronicleMapCache implements MapCache, AutoCloseable
             final UnsafeBuffer chunk, final int at, final long kw0, final long khi, final MutableDirectBuffer dst)
         {
             final long meta = chunk.getLong(at + ForwardingLine.META_OFFSET);
-            final int count = Math.min((int)(meta >>> 16) & 0xFF, maxLocators);
             dst.putLong(Mapping.WORD0_OFFSET, kw0);
             dst.putLong(Mapping.HI_OFFSET, khi);
             dst.putLong(Mapping.LO_OFFSET, chunk.getLong(at + LO_OFFSET));
-            dst.putLong(Mapping.EXPIRY_OFFSET, chunk.getLong(at + ForwardingLine.EXPIRY_OFFSET));
-            dst.putInt(Mapping.TTL_OFFSET, chunk.getInt(at + TTL_OFFSET));
-            dst.putShort(Mapping.VERSION_OFFSET, (short)(meta & 0xFFF));
-            dst.putByte(Mapping.ACTION_OFFSET, (byte)(meta >>> 24));
-            dst.putByte(Mapping.COUNT_OFFSET, (byte)count);
-            dst.putInt(Mapping.FLAGS_OFFSET, chunk.getInt(at + FLAGS_OFFSET));
-            dst.putInt(Mapping.FLAGS_OFFSET + 4, 0);
-            copy(chunk, at + LOCATORS_OFFSET, dst, Mapping.LOCATORS_OFFSET, count * LocatorSet.LOCATOR_LENGTH);
+            putMappingTail(chunk, at, meta, Math.min((int)(meta >>> 16) & 0xFF, maxLocators), dst, 0);
         }
+
         private static final int DIRECT_ATTEMPTS = 16;
 
         private int readDirect(final int id, final int instanceId, final long hi, final MappingView out)
